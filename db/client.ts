@@ -10,7 +10,7 @@ import * as schema from "./schema";
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export function databasePath(): string {
-  return path.resolve(process.env.DATABASE_PATH || "./data/sendstatus.db");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH || "./data/sendstatus.db");
 }
 
 export function openDatabase(file: string = databasePath()): Db {

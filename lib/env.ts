@@ -58,7 +58,7 @@ function load(): Env {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const e = parsed.data;
-  const databasePath = path.resolve(e.DATABASE_PATH);
+  const databasePath = path.resolve(/*turbopackIgnore: true*/ e.DATABASE_PATH);
   const dataDir = path.dirname(databasePath);
   const primary = e.TWILIO_AUTH_TOKEN ?? persistentSecret(dataDir, "twilio-auth-token", 16);
   return {

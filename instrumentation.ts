@@ -1,0 +1,7 @@
+// Runs once when a server process starts (never during `next build`).
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { startServer } = await import("./lib/setup/start");
+  await startServer();
+}

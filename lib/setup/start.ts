@@ -1,0 +1,40 @@
+// What a server process does once at start: migrate, seed a fresh database, make the bootstrap
+// admin token exist, and start delivering the simulator's scheduled callbacks.
+import crypto from "node:crypto";
+import { getDb } from "../../db/client";
+import { runMigrations } from "../../db/migrate";
+import { env } from "../env";
+import { startCallbackDelivery } from "../providers/simulator";
+import { seedDemoData } from "./seed";
+
+function ensureBootstrapToken(token: string): void {
+  const sqlite = getDb().$client;
+  const hash = crypto.createHash("sha256").update(token, "utf8").digest("hex");
+  const admin = sqlite.prepare(`SELECT id FROM user WHERE role = 'admin' ORDER BY created_at LIMIT 1`).get() as { id: string } | undefined;
+  if (!admin) throw new Error("BOOTSTRAP_ADMIN_TOKEN is set but there is no admin user to own it");
+  sqlite
+    .prepare(
+      `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, 'Bootstrap admin token', ?, ?)
+       ON CONFLICT (token_hash) DO UPDATE SET revoked_at = NULL`,
+    )
+    .run(admin.id, hash, Date.now());
+}
+
+export async function startServer(): Promise<void> {
+  const e = env();
+  const db = getDb();
+  runMigrations(db);
+  if (await seedDemoData(db)) console.log("SendStatus: seeded demo data (agent@example.com / admin@example.com)");
+  if (e.bootstrapAdminToken) ensureBootstrapToken(e.bootstrapAdminToken);
+  const delivery = startCallbackDelivery({ db, authToken: e.twilioAuthTokens[0]!, deliverTo: `http://127.0.0.1:${e.port}` });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    await delivery.stop();
+    console.log(`SendStatus: ${signal}, simulator stopped`);
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+  console.log(`SendStatus: ready; provider ${e.useTwilio ? "twilio" : "simulator"}; signatures checked against ${e.publicBaseUrl}`);
+}
