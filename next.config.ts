@@ -4,6 +4,9 @@ const nextConfig: NextConfig = {
   // better-sqlite3 is a native addon; twilio is large and only needed on the server.
   serverExternalPackages: ["better-sqlite3", "twilio"],
   poweredByHeader: false,
+  // Another build folder lets a second build run beside a server that is using .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  experimental: { serverActions: { bodySizeLimit: "6mb" } },
   typedRoutes: false,
 };
 

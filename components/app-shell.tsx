@@ -1,8 +1,11 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/data/actor";
 import { signOut } from "@/app/login/actions";
+import { TimezoneCookie } from "./timezone-cookie";
+import { viewerTimeZone } from "@/lib/data/timezone";
 
-export function AppShell({ actor, children }: { actor: Actor; children: React.ReactNode }) {
+export async function AppShell({ actor, children }: { actor: Actor; children: React.ReactNode }) {
+  const tz = await viewerTimeZone();
   const link = "block rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-200";
   return (
     <div className="flex h-full min-h-screen">
@@ -30,7 +33,8 @@ export function AppShell({ actor, children }: { actor: Actor; children: React.Re
           </form>
         </div>
       </nav>
-      <div className="min-w-0 flex-1">{children}</div>
+      <main className="min-w-0 flex-1">{children}</main>
+      <TimezoneCookie current={tz} />
     </div>
   );
 }

@@ -160,6 +160,7 @@ export const messages = sqliteTable(
     index("messages_from_idx").on(t.fromNumber, t.createdAt, t.id),
     index("messages_to_idx").on(t.toNumber, t.createdAt, t.id),
     index("messages_created_idx").on(t.createdAt, t.id),
+    index("messages_updated_idx").on(t.updatedAt),
   ],
 );
 

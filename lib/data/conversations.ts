@@ -4,7 +4,6 @@ import type { Actor } from "./actor";
 import { requireActor } from "./actor";
 import { AppError } from "./errors";
 import { toE164 } from "./phone";
-import { MESSAGE_COLUMNS, toMessageDto, type MessageDto, type MessageRow } from "./messages";
 import type { DisplayStatus } from "@/lib/status";
 
 export interface ConversationRef {
@@ -43,9 +42,25 @@ export interface ConversationSummary {
   lastOutboundStatus: DisplayStatus | null;
 }
 
-export function listConversations(actor: Actor | null, opts: { failedOnly?: boolean; limit?: number } = {}): ConversationSummary[] {
+export interface ConversationPage {
+  items: ConversationSummary[];
+  nextCursor: string | null;
+}
+
+const FAILED = `('failed','undelivered','unknown_error')`;
+
+// Newest activity first, keyset-paginated on (last_activity_at, id) so page N costs what page 1 does.
+export function listConversations(actor: Actor | null, opts: { failedOnly?: boolean; cursor?: string | null; limit?: number } = {}): ConversationPage {
   requireActor(actor);
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 200);
+  const m = opts.cursor ? /^(\d{1,15})\.(\d{1,12})$/.exec(opts.cursor) : null;
+  const where: string[] = [];
+  const params: number[] = [];
+  if (m) {
+    where.push(`(v.last_activity_at < ? OR (v.last_activity_at = ? AND v.id < ?))`);
+    params.push(Number(m[1]), Number(m[1]), Number(m[2]));
+  }
+  if (opts.failedOnly) where.push(`EXISTS (SELECT 1 FROM messages f WHERE f.conversation_id = v.id AND f.display_status IN ${FAILED})`);
   const rows = getDb()
     .$client.prepare(
       `SELECT v.id, c.name, c.phone, v.last_activity_at,
@@ -54,64 +69,23 @@ export function listConversations(actor: Actor | null, opts: { failedOnly?: bool
          (SELECT display_status FROM messages m WHERE m.conversation_id = v.id AND m.direction = 'outbound'
             ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS last_status
        FROM conversations v JOIN contacts c ON c.id = v.contact_id
-       ${opts.failedOnly ? `WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = v.id AND m.display_status IN ('failed','undelivered','unknown_error'))` : ""}
+       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY v.last_activity_at DESC, v.id DESC LIMIT ?`,
     )
-    .all(limit) as { id: number; name: string | null; phone: string; last_activity_at: number; last_body: string | null; last_direction: "inbound" | "outbound" | null; last_status: DisplayStatus | null }[];
-  return rows.map((r) => ({
-    id: r.id,
-    contactName: r.name,
-    phone: r.phone,
-    lastActivityAt: new Date(r.last_activity_at).toISOString(),
-    lastBody: r.last_body,
-    lastDirection: r.last_direction,
-    lastOutboundStatus: r.last_status,
-  }));
-}
-
-export interface ConversationDetail {
-  id: number;
-  contactName: string | null;
-  phone: string;
-  optedOut: boolean;
-  unreachableCode: string | null;
-  messages: (MessageDto & { media: { url: string; contentType: string | null }[] })[];
-}
-
-export function getConversation(actor: Actor | null, id: number, limit = 200): ConversationDetail {
-  requireActor(actor);
-  const sqlite = getDb().$client;
-  const conv = sqlite
-    .prepare(
-      `SELECT v.id, c.name, c.phone, c.opted_out_at, c.unreachable_code FROM conversations v JOIN contacts c ON c.id = v.contact_id WHERE v.id = ?`,
-    )
-    .get(id) as { id: number; name: string | null; phone: string; opted_out_at: number | null; unreachable_code: string | null } | undefined;
-  if (!conv) throw new AppError("not_found", `There is no conversation ${id}`);
-  const rows = (
-    sqlite
-      .prepare(
-        `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN conversations v ON v.id = m.conversation_id JOIN contacts c ON c.id = v.contact_id
-         WHERE m.conversation_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
-      )
-      .all(id, limit) as MessageRow[]
-  ).reverse();
-  const media = new Map<number, { url: string; contentType: string | null }[]>();
-  if (rows.length) {
-    const mediaRows = sqlite
-      .prepare(`SELECT message_id, url, content_type FROM message_media WHERE message_id BETWEEN ? AND ? ORDER BY id`)
-      .all(rows[0]!.id, rows[rows.length - 1]!.id) as { message_id: number; url: string; content_type: string | null }[];
-    for (const m of mediaRows) {
-      const list = media.get(m.message_id) ?? [];
-      list.push({ url: m.url, contentType: m.content_type });
-      media.set(m.message_id, list);
-    }
-  }
+    .all(...params, limit + 1) as { id: number; name: string | null; phone: string; last_activity_at: number; last_body: string | null; last_direction: "inbound" | "outbound" | null; last_status: DisplayStatus | null }[];
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
   return {
-    id: conv.id,
-    contactName: conv.name,
-    phone: conv.phone,
-    optedOut: conv.opted_out_at !== null,
-    unreachableCode: conv.unreachable_code,
-    messages: rows.map((r) => ({ ...toMessageDto(r), media: media.get(r.id) ?? [] })),
+    items: page.map((r) => ({
+      id: r.id,
+      contactName: r.name,
+      phone: r.phone,
+      lastActivityAt: new Date(r.last_activity_at).toISOString(),
+      lastBody: r.last_body,
+      lastDirection: r.last_direction,
+      lastOutboundStatus: r.last_status,
+    })),
+    nextCursor: more && last ? `${last.last_activity_at}.${last.id}` : null,
   };
 }

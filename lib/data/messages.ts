@@ -295,3 +295,23 @@ export function listMessages(actor: Actor | null, filter: MessageFilter, cursor:
   requireAdmin(actor);
   return queryMessagePage(filter, cursor, limit);
 }
+
+// A resend is a new text with the same body, media and sender, linked to the original. It is
+// refused where the catalog says resending cannot help (opted out, landline, unregistered ...).
+export async function resendMessage(actor: Actor | null, messageId: number): Promise<MessageWithHistory> {
+  const original = getMessage(actor, messageId);
+  if (original.direction !== "outbound") throw new AppError("bad_request", "Only texts we sent can be resent.");
+  if (!["failed", "undelivered", "unknown_error"].includes(original.displayStatus)) {
+    throw new AppError("bad_request", "Only texts that failed can be resent.");
+  }
+  const info = errorInfo(original.errorCode) ?? UNKNOWN_ERROR_INFO;
+  if (!info.resendCanHelp) throw new AppError("conflict", `Resending won't help: ${info.cause}`);
+  const already = getDb().$client.prepare(`SELECT id FROM messages WHERE resend_of_id = ?`).get(messageId);
+  if (already) throw new AppError("conflict", "This text was already resent.");
+  return sendMessage(actor, original.conversationId, {
+    body: original.body,
+    mediaUrls: original.media.map((m) => m.url),
+    from: original.from,
+    resendOfId: original.id,
+  });
+}

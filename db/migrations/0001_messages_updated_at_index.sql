@@ -1,0 +1,1 @@
+CREATE INDEX `messages_updated_idx` ON `messages` (`updated_at`);

@@ -1,0 +1,205 @@
+// Starts the real production server (`next start` on the existing .next build) on a free port with
+// its own SQLite file, for integration tests. Every server is stopped by its PID; a read-only
+// handle on the same database lets tests assert what was (or was not) stored.
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+export interface TestServer {
+  base: string;
+  port: number;
+  dbPath: string;
+  dataDir: string;
+  token: string; // TWILIO_AUTH_TOKEN
+  adminToken: string; // BOOTSTRAP_ADMIN_TOKEN
+  publicBaseUrl: string;
+  /** Read-only handle on the server's database (opened lazily, closed by stop()). */
+  db(): Database.Database;
+  /** What the server printed so far (stdout and stderr interleaved). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  publicBaseUrl?: (port: number) => string;
+}
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+
+// Children still running when this process exits are killed, so a crashed run leaves none behind.
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const child of running) {
+      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    }
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      if (!addr || typeof addr === "string") {
+        srv.close();
+        reject(new Error("could not get a free port"));
+        return;
+      }
+      const port = addr.port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function exited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (exited(child)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    throw new Error("No production build in .next/; run `npx next build` before the integration tests");
+  }
+  installExitHook();
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sendstatus-test-"));
+  const dbPath = path.join(dataDir, "db.sqlite");
+  const token = "tw_" + crypto.randomBytes(16).toString("hex");
+  const adminToken = "adm_" + crypto.randomBytes(16).toString("hex");
+  const publicBaseUrl = (opts.publicBaseUrl ?? ((p: number) => `http://127.0.0.1:${p}`))(port);
+  const base = `http://127.0.0.1:${port}`;
+
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Nothing from the caller's environment may point the server at real Twilio or another database.
+  for (const k of [
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_API_BASE_URL",
+    "TWILIO_AUTH_TOKEN_SECONDARY",
+    "BETTER_AUTH_SECRET",
+    "SQLITE_SYNCHRONOUS",
+    "VITEST",
+    "VITEST_MODE",
+    "VITEST_POOL_ID",
+    "VITEST_WORKER_ID",
+  ]) {
+    delete env[k];
+  }
+  Object.assign(env, {
+    NODE_ENV: "production",
+    DATABASE_PATH: dbPath,
+    PORT: String(port),
+    PUBLIC_BASE_URL: publicBaseUrl,
+    TWILIO_AUTH_TOKEN: token,
+    BOOTSTRAP_ADMIN_TOKEN: adminToken,
+    SIMULATOR_DELAY_SCALE: "0.2",
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...opts.env,
+  });
+
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env,
+    detached: false,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  let out = "";
+  const keep = (d: Buffer) => {
+    out += d.toString("utf8");
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  child.once("exit", () => running.delete(child));
+
+  let readOnly: Database.Database | null = null;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    try {
+      readOnly?.close();
+    } catch {
+      // ignore
+    }
+    readOnly = null;
+    if (child.pid !== undefined && !exited(child)) {
+      child.kill("SIGTERM");
+      if (!(await waitForExit(child, 5_000))) {
+        child.kill("SIGKILL");
+        await waitForExit(child, 5_000);
+      }
+    }
+    running.delete(child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 60_000;
+  let lastError = "";
+  for (;;) {
+    if (exited(child)) {
+      await stop();
+      throw new Error(`The server exited (code ${child.exitCode}, signal ${child.signalCode}) before it was ready:\n${out}`);
+    }
+    try {
+      const res = await fetch(base + "/api/health", { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) break;
+      lastError = `health answered ${res.status}`;
+    } catch (e) {
+      lastError = e instanceof Error ? e.message : String(e);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The server was not healthy after 60 s (${lastError}):\n${out}`);
+    }
+    await sleep(100);
+  }
+
+  return {
+    base,
+    port,
+    dbPath,
+    dataDir,
+    token,
+    adminToken,
+    publicBaseUrl,
+    db() {
+      if (stopped) throw new Error("the server is stopped");
+      readOnly ??= new Database(dbPath, { readonly: true, fileMustExist: true });
+      return readOnly;
+    },
+    output: () => out,
+    stop,
+  };
+}
