@@ -2,13 +2,25 @@
 // console errors that fails any test that leaves one behind, and API helpers for unique data.
 // Fixture callbacks name their second argument `provide`, not `use`, so the React hooks lint rule
 // does not mistake them for React's use().
+import crypto from "node:crypto";
 import path from "node:path";
+import zlib from "node:zlib";
+import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { test as base, expect, type Browser, type BrowserContext, type Page, type ViewportSize } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
 
 export const DEMO_PASSWORD = "sendstatus-demo";
 export const AGENT = { email: "agent@example.com", password: DEMO_PASSWORD } as const;
 export const ADMIN = { email: "admin@example.com", password: DEMO_PASSWORD } as const;
+
+/** The webhook signing secret e2e/serve.mjs gives the server, so tests can sign webhooks. */
+export const TWILIO_AUTH_TOKEN = "e2e-twilio-token";
+/** The URL the server believes it is reached at (PUBLIC_BASE_URL in e2e/serve.mjs). */
+export const PUBLIC_BASE_URL = `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`;
+/** The team's default sender number in the demo data (Support line). */
+export const SUPPORT_LINE = "+14155550000";
+/** A demo sender number whose A2P 10DLC registration is missing (lib/setup/seed.ts). */
+export const OLD_BRANCH_LINE = "+14155550002";
 
 type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
 type Credentials = { email: string; password: string };
@@ -119,8 +131,8 @@ export interface CreatedConversation {
 export async function createConversation(page: Page, { tail, name }: { tail: string; name?: string }): Promise<CreatedConversation> {
   if (!/^\d{4}$/.test(tail)) throw new Error(`tail must be four digits, got "${tail}"`);
   for (let attempt = 0; attempt < 10; attempt++) {
-    const exchange = String(200 + Math.floor(Math.random() * 800));
-    const phone = `+1415${exchange}${tail}`;
+    const phone = randomPhone(tail);
+    const exchange = phone.slice(5, 8);
     const response = await page.request.post("/api/conversations", { data: { phone, name: name ?? `E2E ${exchange}-${tail}` } });
     if (response.status() === 201) {
       const { id } = (await response.json()) as { id: number };
@@ -130,6 +142,18 @@ export async function createConversation(page: Page, { tail, name }: { tail: str
     expect(response.status(), await response.text()).toBe(200);
   }
   throw new Error(`no unused phone number ending in ${tail} after 10 attempts`);
+}
+
+/** A US mobile-looking number ending in `tail`; random, so most likely unused (not checked). */
+export function randomPhone(tail: string): string {
+  return `+1415${200 + crypto.randomInt(800)}${tail}`;
+}
+
+/** The id of the conversation with this phone number (finding it, or creating it if none). */
+export async function conversationIdOf(page: Page, phone: string): Promise<number> {
+  const response = await page.request.post("/api/conversations", { data: { phone } });
+  expect([200, 201], await response.text()).toContain(response.status());
+  return ((await response.json()) as { id: number }).id;
 }
 
 export interface SentMessage {
@@ -156,4 +180,96 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const file = path.join(test.info().project.outputDir, "screenshots", `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+export interface MessageWithHistory extends SentMessage {
+  status: string;
+  errorCode: string | null;
+  history: { status: string; errorCode: string | null; receivedAt: string }[];
+}
+
+export async function getMessage(page: Page, messageId: number): Promise<MessageWithHistory> {
+  const response = await page.request.get(`/api/messages/${messageId}`);
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as MessageWithHistory;
+}
+
+/**
+ * Posts an incoming text to the inbound webhook, signed the way Twilio signs it (over
+ * PUBLIC_BASE_URL + path, with the shared test token). Returns the provider message id.
+ */
+export async function receiveText(page: Page, { from, body, to = SUPPORT_LINE }: { from: string; body: string; to?: string }): Promise<string> {
+  const route = "/api/webhooks/twilio/inbound";
+  const sid = "SM" + crypto.randomBytes(16).toString("hex");
+  const params: Record<string, string> = {
+    AccountSid: "AC" + "e2e".padEnd(32, "0"),
+    ApiVersion: "2010-04-01",
+    MessageSid: sid,
+    SmsSid: sid,
+    SmsMessageSid: sid,
+    From: from,
+    To: to,
+    Body: body,
+    NumMedia: "0",
+    NumSegments: "1",
+    SmsStatus: "received",
+  };
+  const response = await page.request.post(route, {
+    form: params,
+    headers: { "x-twilio-signature": getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, PUBLIC_BASE_URL + route, params) },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("text/xml");
+  return sid;
+}
+
+/**
+ * Puts a marker on the page's window; `expectSamePage` later checks it is still there, which
+ * proves the page was never reloaded or navigated in between (live updates only).
+ */
+export async function markPage(page: Page): Promise<string> {
+  const marker = crypto.randomUUID();
+  await page.evaluate((m) => {
+    (window as unknown as { __e2eMarker?: string }).__e2eMarker = m;
+  }, marker);
+  return marker;
+}
+
+export async function expectSamePage(page: Page, marker: string): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { __e2eMarker?: string }).__e2eMarker), "the page was reloaded or navigated").toBe(marker);
+}
+
+/** A real PNG of `size`×`size` pixels in one colour, made here so tests need no fixture files. */
+export function makePng(size = 24, rgb: [number, number, number] = [37, 99, 235]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of buf) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const typed = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolour RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: size }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", zlib.deflateSync(pixels)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }

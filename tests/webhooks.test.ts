@@ -6,6 +6,7 @@
 // https://hooks.sendstatus.test while the tests talk to http://127.0.0.1:<port>, so every
 // accepted request proves the signature is checked against PUBLIC_BASE_URL.
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -690,6 +691,15 @@ describe("inbound texts", () => {
     expect(optedOut()).toBeNull();
   });
 
+  it("a status callback naming an inbound text's SID does not give it a send status (it stays Received)", async () => {
+    const p = inboundParams();
+    expect((await signedPost(INBOUND_PATH, p)).status).toBe(200);
+    const r = await signedPost(STATUS_PATH, statusParams(p.MessageSid!, "delivered", { To: p.To!, From: p.From! }));
+    expect(r.status).toBeLessThan(500);
+    const m = messageBySid(p.MessageSid!)!;
+    expect({ direction: m.direction, display: m.display_status }).toEqual({ direction: "inbound", display: "received" });
+  });
+
   it("HTML in Body is stored verbatim", async () => {
     const body = `<script>alert("x")</script><b>bold</b> & <img src=x onerror=alert(1)> 'quoted' \u00e9\u{1F44B}`;
     const p = inboundParams({ Body: body });
@@ -954,4 +964,113 @@ describe("simulator callbacks due almost immediately (SIMULATOR_DELAY_SCALE=0.00
       expect([...historyOf(m)].sort(), `history of ${tail}`).toEqual([...want.history].sort());
     }
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A callback that beats the send API's response (Twilio provider against a local fake)
+// ---------------------------------------------------------------------------------------------
+
+describe("a status callback that arrives before the send API has answered (orphan, then applied)", () => {
+  let tw: TestServer;
+  let fake: http.Server;
+  const callbackAnswers: number[] = [];
+  // Callbacks the fake delivers, signed, BEFORE it answers the create-message call; by the To tail.
+  const BEFORE_ANSWER: Record<string, [string, string?][]> = {
+    "0100": [["sent"], ["delivered"]],
+    "0101": [["sent"], ["undelivered", "30003"]],
+    "0110": [["delivered"], ["sent"]],
+    "0120": [["sent"]],
+  };
+
+  beforeAll(async () => {
+    fake = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        void (async () => {
+          const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+          if (req.method !== "POST" || !/\/Messages\.json$/.test(req.url ?? "")) {
+            res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ code: 20404, message: "not found", status: 404 }));
+            return;
+          }
+          const to = form.get("To") ?? "";
+          const sid = newSid(form.getAll("MediaUrl").length ? "MM" : "SM");
+          const callbackUrl = form.get("StatusCallback") ?? "";
+          for (const [status, code] of BEFORE_ANSWER[to.slice(-4)] ?? []) {
+            const params = statusParams(sid, status, { To: to, From: form.get("From") ?? "", ...(code ? { ErrorCode: code } : {}) });
+            const u = new URL(callbackUrl);
+            const r = await postForm(tw.base, u.pathname + u.search, params, { token: tw.token, signatureUrl: callbackUrl });
+            callbackAnswers.push(r.status);
+          }
+          const now = new Date().toUTCString().replace("GMT", "+0000");
+          const body = JSON.stringify({
+            account_sid: "AC" + "1".repeat(32),
+            api_version: "2010-04-01",
+            body: form.get("Body") ?? "",
+            date_created: now,
+            date_sent: null,
+            date_updated: now,
+            direction: "outbound-api",
+            error_code: null,
+            error_message: null,
+            from: form.get("From"),
+            messaging_service_sid: null,
+            num_media: "0",
+            num_segments: "1",
+            price: null,
+            price_unit: "USD",
+            sid,
+            status: "queued",
+            subresource_uris: {},
+            to,
+            uri: `/2010-04-01/Accounts/AC${"1".repeat(32)}/Messages/${sid}.json`,
+          });
+          res.writeHead(201, { "content-type": "application/json" }).end(body);
+        })().catch((e) => {
+          res.writeHead(500).end(String(e));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+    const port = (fake.address() as { port: number }).port;
+    tw = await startServer({ env: { TWILIO_ACCOUNT_SID: "AC" + "1".repeat(32), TWILIO_API_BASE_URL: `http://127.0.0.1:${port}` } });
+  });
+
+  afterAll(async () => {
+    await tw?.stop();
+    await new Promise<void>((resolve) => (fake ? fake.close(() => resolve()) : resolve()));
+  });
+
+  const EXPECT: Record<string, { display: string; code: string | null; history: string[] }> = {
+    "0100": { display: "delivered", code: null, history: ["queued", "sent", "delivered"] },
+    "0101": { display: "undelivered", code: "30003", history: ["queued", "sent", "undelivered:30003"] },
+    "0110": { display: "delivered", code: null, history: ["queued", "delivered", "sent"] },
+    "0120": { display: "sent", code: null, history: ["queued", "sent"] },
+  };
+
+  for (const [tail, want] of Object.entries(EXPECT)) {
+    it(`To ...${tail}: the early callbacks are applied when the message appears`, async () => {
+      const c = await api(tw.base, "POST", "/api/conversations", { phone: `+1404555${tail}` }, tw.adminToken);
+      expect([200, 201], c.text).toContain(c.status);
+      const before = callbackAnswers.length;
+      const r = await api(tw.base, "POST", `/api/conversations/${c.json.id}/messages`, { body: `early ${tail}` }, tw.adminToken);
+      expect(r.status, r.text).toBe(201);
+      const early = callbackAnswers.slice(before);
+      expect(early).toHaveLength(BEFORE_ANSWER[tail]!.length);
+      for (const st of early) expect(st >= 200 && st < 300, `early callback answered ${st}`).toBe(true);
+      const sent = (r.json.message ?? r.json) as MessageJson;
+      const g = await api(tw.base, "GET", `/api/messages/${sent.id}`, undefined, tw.adminToken);
+      const m = (g.json.message ?? g.json) as MessageJson;
+      expect({ display: m.displayStatus, code: m.errorCode }).toEqual({ display: want.display, code: want.code });
+      expect([...historyOf(m)].sort()).toEqual([...want.history].sort());
+      // No orphan is left behind for this message.
+      const left = tw.db().prepare(`SELECT count(*) AS n FROM status_events WHERE provider_message_id = ? AND message_id IS NULL`).get(m.providerMessageId) as { n: number };
+      expect(left.n).toBe(0);
+      // A late duplicate after the answer changes nothing.
+      const dup = await postForm(tw.base, STATUS_PATH, statusParams(m.providerMessageId, "sent", { To: m.to }), { token: tw.token, signatureUrl: tw.publicBaseUrl + STATUS_PATH });
+      expect(dup.status).toBeLessThan(300);
+      const again = await api(tw.base, "GET", `/api/messages/${sent.id}`, undefined, tw.adminToken);
+      expect(((again.json.message ?? again.json) as MessageJson).displayStatus).toBe(want.display);
+    });
+  }
 });

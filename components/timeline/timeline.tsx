@@ -22,7 +22,7 @@ export function Timeline({ view, tz, now }: Props) {
   const kindOf = new Map(view.senders.map((s) => [s.phone, s.kind] as const));
   const days = view.messages.map((m) => dayKey(m.createdAt, tz));
   return (
-    <ol aria-label="Messages" className="space-y-3 px-4 py-4 sm:px-6" data-testid="timeline">
+    <ol aria-label="Timeline" className="space-y-3 px-4 py-4 sm:px-6" data-testid="timeline">
       {view.messages.map((m, i) => {
         const separator = i === 0 || days[i] !== days[i - 1];
         const outbound = m.direction === "outbound";

@@ -1,6 +1,7 @@
 // An incoming text: find or create the contact and conversation, store the message and its
 // media, and honour the carrier opt-out keywords. One transaction; a repeated MessageSid is a no-op.
 import type { Db } from "../../db/client";
+import { isTwilioStatus } from "../status";
 import { param, type FormParams } from "./webhook-request";
 
 // Twilio's default opt-out and opt-in keywords (case-insensitive, whole message).
@@ -32,6 +33,8 @@ export function inboundTextFromParams(params: FormParams): InboundText | { error
   if (!sid) return { error: "MessageSid is missing" };
   if (!from) return { error: "From is missing" };
   if (!to) return { error: "To is missing" };
+  const status = param(params, "MessageStatus");
+  if (status !== undefined && !isTwilioStatus(status)) return { error: `MessageStatus "${status.slice(0, 40)}" is not a known Twilio message status` };
   const numMedia = Math.min(Math.max(Number.parseInt(param(params, "NumMedia") ?? "0", 10) || 0, 0), 10);
   const media: InboundText["media"] = [];
   for (let i = 0; i < numMedia; i++) {

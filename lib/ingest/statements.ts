@@ -9,7 +9,7 @@ function prepare(sqlite: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (provider, provider_message_id, status, error_code) DO NOTHING`,
     ),
-    messageRank: sqlite.prepare(`SELECT status_rank, to_number FROM messages WHERE id = ?`),
+    messageRank: sqlite.prepare(`SELECT status_rank, to_number, direction FROM messages WHERE id = ?`),
     updateMessageStatus: sqlite.prepare(
       `UPDATE messages SET status = ?, display_status = ?, status_rank = ?, error_code = ?,
          read_at = coalesce(?, read_at), updated_at = ? WHERE id = ?`,

@@ -61,8 +61,9 @@ export function applyToMessage(
   at: number,
 ): boolean {
   const s = statements(sqlite);
-  const current = s.messageRank.get(messageId) as { status_rank: number; to_number: string } | undefined;
-  if (!current) return false;
+  const current = s.messageRank.get(messageId) as { status_rank: number; to_number: string; direction: string } | undefined;
+  // An inbound text stays Received whatever a status callback naming its SID says.
+  if (!current || current.direction !== "outbound") return false;
   const rank = rankOf(status);
   if (!shouldApply(current.status_rank, rank)) return false;
   const display = displayStatusOf(status, errorCode);

@@ -41,7 +41,8 @@ async function readBounded(req: Request, limit: number): Promise<{ text: string;
 }
 
 export function parseForm(raw: string): FormParams {
-  const params: FormParams = {};
+  // No prototype: a parameter named "constructor" or "__proto__" is a parameter like any other.
+  const params = Object.create(null) as FormParams;
   for (const [key, value] of new URLSearchParams(raw)) {
     const existing = params[key];
     if (existing === undefined) params[key] = value;

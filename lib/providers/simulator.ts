@@ -148,6 +148,9 @@ export interface DeliveryOptions {
   // would have called, which the job carries.
   deliverTo: string;
   leaseMs?: number;
+  // Checked before each POST: once true, the remaining claimed jobs are released for the next
+  // process instead of waiting for their lease to expire.
+  stopping?: () => boolean;
 }
 
 // Claims the callbacks that are due and POSTs them; returns how many it delivered.
@@ -166,6 +169,10 @@ export async function deliverDueCallbacks(opts: DeliveryOptions, now = Date.now(
   let delivered = 0;
   // In due order, one at a time: a script's order (e.g. delivered before sent) is part of the test.
   for (const job of jobs) {
+    if (opts.stopping?.()) {
+      sqlite.prepare(`UPDATE simulator_jobs SET claimed_at = NULL, attempts = attempts - 1 WHERE id = ? AND delivered_at IS NULL`).run(job.id);
+      continue;
+    }
     const { url, params } = JSON.parse(job.params) as { url: string; params: Record<string, string> };
     const signature = getExpectedTwilioSignature(opts.authToken, url, params);
     const target = opts.deliverTo + new URL(url).pathname + new URL(url).search;
@@ -206,7 +213,7 @@ export function startCallbackDelivery(opts: DeliveryOptions, intervalMs = 100): 
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
     if (!running) return;
-    current = deliverDueCallbacks(opts)
+    current = deliverDueCallbacks({ ...opts, stopping: () => !running })
       .catch((e) => console.error("simulator: delivery failed", e))
       .finally(() => {
         if (running) timer = setTimeout(tick, intervalMs);

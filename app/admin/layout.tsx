@@ -1,0 +1,10 @@
+import { AppShell } from "@/components/app-shell";
+import { AdminForbidden } from "@/components/admin/admin-page";
+import { requirePageActor } from "@/lib/data/session";
+
+// Admin pages: a session and the admin role, checked on the server. Each page checks again
+// (lib/data/admin/guard.ts), because a layout and its page render in parallel.
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requirePageActor("/admin/deliverability");
+  return <AppShell actor={actor}>{actor.role === "admin" ? children : <AdminForbidden />}</AppShell>;
+}
