@@ -67,11 +67,39 @@ test.describe("keys", () => {
     await expect(conversation.messageBox).toHaveValue("");
     await expect(conversation.messageBox).toBeFocused();
     const sent = conversation.messages.first();
-    // The line break is kept (the bubble wraps with white-space: pre-wrap).
-    expect(await sent.locator("p.whitespace-pre-wrap, p").first().evaluate((p) => (p as HTMLElement).innerText)).toBe("First line\nsecond line");
+    // The line break is shown as one (white-space: pre-wrap), not as a space.
+    const bubble = sent.getByText(/^First line\s+second line$/);
+    await expect(bubble).toHaveCount(1);
+    expect(await bubble.evaluate((p) => getComputedStyle(p).whiteSpace)).toBe("pre-wrap");
+    const [firstTop, lastTop] = await bubble.evaluate((p) => {
+      const text = p.firstChild!;
+      const range = document.createRange();
+      const topOf = (at: number) => {
+        range.setStart(text, at);
+        range.setEnd(text, at + 1);
+        return range.getBoundingClientRect().top;
+      };
+      return [topOf(0), topOf(text.textContent!.length - 1)];
+    });
+    expect(lastTop, "the second line is rendered below the first").toBeGreaterThan(firstTop);
+    // What was typed is what was sent: one line feed, not the CR LF a multipart form would make.
     const stored = await getMessage(agentPage, Number(await sent.getAttribute("data-message-id")));
-    expect(stored.body).toBe("First line\nsecond line");
+    expect(JSON.stringify(stored.body)).toBe(JSON.stringify("First line\nsecond line"));
     await expect(conversation.badgeOf(sent)).toHaveAttribute("data-status", "delivered", LIVE);
+  });
+
+  test("a line break costs what the counter says: 158 + line break + 1 is one segment when sent", async ({ agentPage }) => {
+    const conversation = await openNewConversation(agentPage);
+    await conversation.messageBox.fill("a".repeat(158));
+    await conversation.messageBox.press("End");
+    await conversation.messageBox.press("Shift+Enter");
+    await conversation.messageBox.pressSequentially("b");
+    await expect(conversation.segmentCounter).toHaveText("160 / 160 · 1 segment · GSM-7");
+    await conversation.messageBox.press("Enter");
+    await expect(conversation.messages).toHaveCount(1);
+    const stored = await getMessage(agentPage, Number(await conversation.messages.first().getAttribute("data-message-id")));
+    expect(stored.body.length, "the body sent is the 160 characters typed").toBe(160);
+    expect((stored as unknown as { segments: number }).segments, "segments billed for the text").toBe(1);
   });
 
   test("the Send button sends too, and an empty box sends nothing", async ({ agentPage }) => {

@@ -7,7 +7,8 @@ import { param, type FormParams, type WebhookContext } from "./webhook-request";
 
 export { checkTwilioWebhook, parseForm, isValidTwilioSignature, MAX_WEBHOOK_BODY_BYTES, recordRejectedWebhook } from "./webhook-request";
 export type { FormParams, WebhookCheck, WebhookContext } from "./webhook-request";
-export { applyStatusCallback, attachOrphanCallbacks, applyToMessage } from "./status-callback";
+export { applyStatusCallback, applyStatusCallbackInTransaction, attachOrphanCallbacks, applyToMessage } from "./status-callback";
+export { enqueueStatusCallback } from "./batch";
 export type { StatusCallback, ApplyResult, ApplyOutcome } from "./status-callback";
 export { recordInboundText, inboundTextFromParams, keywordOf } from "./inbound";
 

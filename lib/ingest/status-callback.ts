@@ -28,27 +28,28 @@ export interface ApplyResult {
 }
 
 export function applyStatusCallback(db: Db, cb: StatusCallback): ApplyResult {
+  return db.$client.transaction(() => applyStatusCallbackInTransaction(db, cb)).immediate();
+}
+
+// The same, inside a transaction the caller holds (several callbacks may share one commit).
+export function applyStatusCallbackInTransaction(db: Db, cb: StatusCallback): ApplyResult {
   const sqlite = db.$client;
   const s = statements(sqlite);
-  return sqlite
-    .transaction((): ApplyResult => {
-      const message = s.messageBySid.get(cb.provider, cb.providerMessageId) as { id: number } | undefined;
-      const inserted = s.insertEvent.run(
-        cb.provider,
-        cb.providerMessageId,
-        message?.id ?? null,
-        cb.status,
-        cb.errorCode ?? "",
-        cb.source,
-        cb.rawPayload,
-        cb.receivedAt,
-      );
-      if (inserted.changes === 0) return { outcome: "duplicate", messageId: message?.id ?? null };
-      if (!message) return { outcome: "orphan", messageId: null };
-      const changed = applyToMessage(sqlite, message.id, cb.status, cb.errorCode, cb.receivedAt);
-      return { outcome: changed ? "applied" : "history-only", messageId: message.id };
-    })
-    .immediate();
+  const message = s.messageBySid.get(cb.provider, cb.providerMessageId) as { id: number } | undefined;
+  const inserted = s.insertEvent.run(
+    cb.provider,
+    cb.providerMessageId,
+    message?.id ?? null,
+    cb.status,
+    cb.errorCode ?? "",
+    cb.source,
+    cb.rawPayload,
+    cb.receivedAt,
+  );
+  if (inserted.changes === 0) return { outcome: "duplicate", messageId: message?.id ?? null };
+  if (!message) return { outcome: "orphan", messageId: null };
+  const changed = applyToMessage(sqlite, message.id, cb.status, cb.errorCode, cb.receivedAt);
+  return { outcome: changed ? "applied" : "history-only", messageId: message.id };
 }
 
 // Moves a message's current status when the ordering rule allows; returns whether it moved.

@@ -1,7 +1,7 @@
 // Twilio message status callbacks (SPEC section 4). 2xx only after the callback is committed.
 import {
-  applyStatusCallback,
   checkTwilioWebhook,
+  enqueueStatusCallback,
   recordRejectedWebhook,
   statusCallbackFromParams,
   twilioWebhookContext,
@@ -20,7 +20,8 @@ export async function POST(req: Request): Promise<Response> {
       recordRejectedWebhook(ctx.db, { route: ROUTE, httpStatus: 400, reason: callback.error, body: check.raw, bodyBytes: check.raw.length, remoteAddress: null });
       return webhookError(400, callback.error);
     }
-    applyStatusCallback(ctx.db, callback);
+    // Resolves after the transaction holding this callback has committed.
+    await enqueueStatusCallback(ctx.db, callback);
     return new Response(null, { status: 204 });
   } catch (e) {
     return webhookFailure(e);
