@@ -230,3 +230,10 @@ export const simulatorJobs = sqliteTable(
   },
   (t) => [index("simulator_jobs_due_idx").on(t.deliveredAt, t.dueAt)],
 );
+
+// Fixed-window counters (sign-in attempts by email and by address), shared by every process.
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+});

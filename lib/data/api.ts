@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { actorFromHeaders, type Actor } from "./actor";
 import { AppError, isAppError } from "./errors";
+import { env } from "@/lib/env";
 
 export type ApiHandler<C> = (req: Request, actor: Actor | null, ctx: C) => Promise<Response> | Response;
 
@@ -11,11 +12,28 @@ export function apiRoute<C>(handler: ApiHandler<C>): (req: Request, ctx: C) => P
   return async (req, ctx) => {
     try {
       const actor = await actorFromHeaders(req.headers);
+      if (actor?.via === "session" && !SAFE_METHODS.has(req.method)) refuseCrossOrigin(req);
       return await handler(req, actor, ctx);
     } catch (e) {
       return errorResponse(e);
     }
   };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+// A browser sends Origin (and Sec-Fetch-Site) with every POST: a cookie-authenticated write from
+// another site is refused. API-token clients are not browsers and carry no ambient credentials.
+export function refuseCrossOrigin(req: Request): void {
+  const site = req.headers.get("sec-fetch-site");
+  if (site === "cross-site") throw new AppError("forbidden", "Cross-site requests are refused");
+  const origin = req.headers.get("origin");
+  if (origin && !allowedOrigins().has(origin)) throw new AppError("forbidden", "Cross-origin requests are refused");
+}
+
+function allowedOrigins(): Set<string> {
+  const e = env();
+  return new Set([new URL(e.publicBaseUrl).origin, `http://localhost:${e.port}`, `http://127.0.0.1:${e.port}`]);
 }
 
 export function errorResponse(e: unknown): Response {

@@ -77,7 +77,7 @@ export default async function DeliverabilityPage({ searchParams }: { searchParam
   const canonical = canonicalQuery(query);
   if (canonical !== requestQuery(raw)) redirect(canonical ? `${DELIVERABILITY_PATH}?${canonical}` : DELIVERABILITY_PATH);
 
-  const now = Date.now();
+  const now = new Date().getTime();
   const header = (
     <AdminPageHeader
       title="Deliverability"

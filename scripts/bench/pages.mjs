@@ -1,0 +1,79 @@
+// Page timings: sign in as the demo admin, then time to first byte (and to the last byte) of pages.
+import http from "node:http";
+import { log, round, summarize } from "./util.mjs";
+
+export async function signIn(base, email = "admin@example.com", password = "sendstatus-demo") {
+  const res = await fetch(`${base}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: base },
+    body: JSON.stringify({ email, password }),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`sign-in answered ${res.status}: ${text.slice(0, 300)}`);
+  const cookies = res.headers.getSetCookie().map((c) => c.split(";")[0]);
+  if (!cookies.length) throw new Error("sign-in set no cookie");
+  return cookies.join("; ");
+}
+
+/** One GET: ms to the response's first body byte and to its end, with the status and body. */
+export function timePage(url, cookie) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    let ttfb = null;
+    const chunks = [];
+    const req = http.get(url, { headers: { cookie, accept: "text/html" }, agent: false }, (res) => {
+      res.on("data", (d) => {
+        if (ttfb === null) ttfb = performance.now() - t;
+        chunks.push(d);
+      });
+      res.on("end", () => resolve({ status: res.statusCode, ttfb: ttfb ?? performance.now() - t, total: performance.now() - t, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+}
+
+/**
+ * Times `pages` ({name: {url, expect}}) interleaved, `repeat` times each after `warmup` rounds.
+ * Returns per page {ttfb: {p50, p95}, total: {p50, p95}, bytes}.
+ */
+export async function timePages(pages, cookie, { repeat = 30, warmup = 3 } = {}) {
+  const samples = Object.fromEntries(Object.keys(pages).map((k) => [k, { ttfb: [], total: [], bytes: 0 }]));
+  for (let i = 0; i < warmup + repeat; i++) {
+    for (const [name, p] of Object.entries(pages)) {
+      const r = await timePage(p.url, cookie);
+      if (r.status !== 200) throw new Error(`GET ${p.url} answered ${r.status}: ${r.body.slice(0, 300)}`);
+      if (p.expect && !r.body.includes(p.expect)) throw new Error(`GET ${p.url} did not contain "${p.expect}"`);
+      if (i >= warmup) {
+        samples[name].ttfb.push(r.ttfb);
+        samples[name].total.push(r.total);
+        samples[name].bytes = r.body.length;
+      }
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(samples).map(([k, s]) => [k, { ttfb: summarize(s.ttfb), total: summarize(s.total), bytes: s.bytes }]),
+  );
+}
+
+export async function benchTimeline(server, cookie, h, { repeat = 30 } = {}) {
+  log(`timeline: TTFB of /conversations/${h.conversationId} (${h.timelineMessages} texts) vs /ping ×${repeat}`);
+  const r = await timePages(
+    {
+      ping: { url: `${server.base}/ping`, expect: "SendStatus is up" },
+      timeline: { url: `${server.base}/conversations/${h.conversationId}`, expect: "Long Conversation" },
+    },
+    cookie,
+    { repeat },
+  );
+  return {
+    messages: h.timelineMessages,
+    ttfbMs: r.timeline.ttfb.p50,
+    baselineTtfbMs: r.ping.ttfb.p50,
+    ttfbRatio: round(r.timeline.ttfb.p50 / r.ping.ttfb.p50, 2),
+    repeat,
+    conversationId: h.conversationId,
+    timeline: r.timeline,
+    baseline: r.ping,
+  };
+}

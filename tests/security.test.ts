@@ -1,0 +1,107 @@
+// Browser-facing safety: security headers and CSP, session cookie flags, and cookie-authenticated
+// writes from another origin refused.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "./helpers/server";
+import { api } from "./helpers/twilio";
+
+let s: TestServer;
+let https: TestServer;
+
+beforeAll(async () => {
+  [s, https] = await Promise.all([startServer(), startServer({ publicBaseUrl: () => "https://app.sendstatus.test" })]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([s?.stop(), https?.stop()]);
+});
+
+async function signIn(server: TestServer, origin = server.base) {
+  const res = await fetch(server.base + "/api/auth/sign-in/email", {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ email: "agent@example.com", password: "sendstatus-demo" }),
+  });
+  await res.arrayBuffer();
+  const setCookies = res.headers.getSetCookie();
+  const cookie = setCookies.map((c) => c.split(";")[0]!).filter((c) => !/=$/.test(c)).join("; ");
+  return { status: res.status, setCookies, cookie };
+}
+
+describe("headers", () => {
+  it("sets a nonce-based Content-Security-Policy on pages, new for every request", async () => {
+    const a = await fetch(s.base + "/login");
+    const b = await fetch(s.base + "/login");
+    const csp = a.headers.get("content-security-policy") ?? "";
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(b.headers.get("content-security-policy")).not.toBe(csp);
+    const html = await a.text();
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+    // Every script Next renders carries the nonce.
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
+
+  it("sets the usual security headers", async () => {
+    const r = await fetch(s.base + "/login");
+    expect(r.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(r.headers.get("x-frame-options")).toBe("DENY");
+    expect(r.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(r.headers.get("x-powered-by")).toBeNull();
+  });
+});
+
+describe("session cookies", () => {
+  it("are httpOnly and SameSite=Lax, and not Secure over plain http", async () => {
+    const r = await signIn(s);
+    expect(r.status).toBe(200);
+    const session = r.setCookies.find((c) => /session_token=/.test(c))!;
+    expect(session).toMatch(/HttpOnly/i);
+    expect(session).toMatch(/SameSite=Lax/i);
+    expect(session).not.toMatch(/;\s*Secure/i);
+  });
+
+  it("are Secure when the app is served over https", async () => {
+    const r = await signIn(https, "https://app.sendstatus.test");
+    expect(r.status).toBe(200);
+    const session = r.setCookies.find((c) => /session_token=/.test(c))!;
+    expect(session).toMatch(/;\s*Secure/i);
+    expect(session).toMatch(/HttpOnly/i);
+  });
+
+  it("refuses a sign-in posted from another origin", async () => {
+    const r = await signIn(s, "https://evil.example");
+    expect(r.status).toBe(403);
+    expect(r.cookie).toBe("");
+  });
+});
+
+describe("cross-origin writes", () => {
+  let cookie = "";
+  beforeAll(async () => {
+    cookie = (await signIn(s)).cookie;
+  });
+
+  it("refuses a cookie-authenticated POST from another origin, and stores nothing", async () => {
+    const count = () => (s.db().prepare(`SELECT count(*) AS n FROM contacts`).get() as { n: number }).n;
+    const before = count();
+    const evil = await api(s.base, "POST", "/api/conversations", { phone: "+14155550177" }, null, { cookie, headers: { origin: "https://evil.example" } });
+    expect(evil.status).toBe(403);
+    expect(evil.json.error).toMatch(/cross-origin/i);
+    const site = await api(s.base, "POST", "/api/conversations", { phone: "+14155550177" }, null, { cookie, headers: { "sec-fetch-site": "cross-site" } });
+    expect(site.status).toBe(403);
+    expect(count()).toBe(before);
+  });
+
+  it("accepts the same write from the app's own origin", async () => {
+    const ok = await api(s.base, "POST", "/api/conversations", { phone: "+14155550178" }, null, { cookie, headers: { origin: s.base } });
+    expect(ok.status).toBe(201);
+  });
+
+  it("does not apply to API tokens, which a browser never sends by itself", async () => {
+    const ok = await api(s.base, "POST", "/api/conversations", { phone: "+14155550179" }, s.adminToken, { headers: { origin: "https://tools.example" } });
+    expect(ok.status).toBe(201);
+  });
+});
