@@ -151,6 +151,8 @@ export const messages = sqliteTable(
     sentByUserId: text("sent_by_user_id"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    // When reconciliation last asked the provider about this message.
+    reconciledAt: integer("reconciled_at"),
   },
   (t) => [
     uniqueIndex("messages_provider_sid_uq").on(t.provider, t.providerMessageId),

@@ -21,6 +21,9 @@ const schema = z.object({
   SENT_HINT_HOURS: z.coerce.number().positive().default(24),
   // Multiplies the simulator's delays (tests use a smaller value).
   SIMULATOR_DELAY_SCALE: z.coerce.number().min(0).max(100).default(1),
+  // Texts still Sending/Sent this many minutes after their last change are looked up at the provider.
+  RECONCILE_AFTER_MINUTES: z.coerce.number().min(0).default(30),
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().min(0.1).default(60),
 });
 
 export interface Env {
@@ -35,6 +38,8 @@ export interface Env {
   authSecret: string;
   sentHintHours: number;
   simulatorDelayScale: number;
+  reconcileAfterMs: number;
+  reconcileIntervalMs: number;
   useTwilio: boolean;
 }
 
@@ -73,6 +78,8 @@ function load(): Env {
     authSecret: e.BETTER_AUTH_SECRET ?? persistentSecret(dataDir, "auth-secret", 32),
     sentHintHours: e.SENT_HINT_HOURS,
     simulatorDelayScale: e.SIMULATOR_DELAY_SCALE,
+    reconcileAfterMs: e.RECONCILE_AFTER_MINUTES * 60_000,
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_SECONDS * 1000,
     useTwilio: Boolean(e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN),
   };
 }

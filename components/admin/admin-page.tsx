@@ -54,7 +54,7 @@ export function AdminForbidden() {
         <p className="mt-1 text-sm text-slate-600">
           Your account is an agent account. If you need deliverability reports or sender-number settings, ask an admin of your team.
         </p>
-        <Link href="/conversations" className={`mt-4 ${primaryButtonClass}`}>
+        <Link prefetch={false} href="/conversations" className={`mt-4 ${primaryButtonClass}`}>
           Back to the inbox
         </Link>
       </div>

@@ -22,6 +22,7 @@ export function StatusFacets({ facets, query }: { facets: DeliverabilityFacets; 
       <ul className="grid grid-cols-2 divide-x divide-y divide-slate-100 sm:grid-cols-4 xl:grid-cols-8 xl:divide-y-0">
         <li>
           <Link
+            prefetch={false}
             href={filterHref(query, { displayStatus: [...OUTBOUND_DISPLAY_STATUSES] })}
             aria-current={allOutbound ? "true" : undefined}
             data-testid="status-facet"
@@ -29,12 +30,13 @@ export function StatusFacets({ facets, query }: { facets: DeliverabilityFacets; 
             className={`${tileClass} ${allOutbound ? "bg-blue-50 shadow-[inset_0_-2px_0_#1d4ed8]" : ""}`}
           >
             <span className="text-xs font-medium text-slate-600">Texts sent</span>
-            <span className="text-xl font-semibold tabular-nums">{formatCount(facets.outbound)}</span>
+            <span className="text-xl font-semibold tabular-nums" data-testid="facet-count">{formatCount(facets.outbound)}</span>
           </Link>
         </li>
         {[...OUTBOUND_DISPLAY_STATUSES, "received" as const].map((s) => (
           <li key={s}>
             <Link
+              prefetch={false}
               href={filterHref(query, { displayStatus: [s] })}
               aria-current={selected(s) ? "true" : undefined}
               data-testid="status-facet"
@@ -67,7 +69,7 @@ export function CodeFacets({ facets, query }: { facets: DeliverabilityFacets; qu
       title="Top error codes"
       titleId="codes-title"
       className="flex flex-col"
-      aside={query.errorCode.length ? <Link href={filterHref(query, { errorCode: [] })} className="text-blue-700 hover:underline">Any code</Link> : "for this filter"}
+      aside={query.errorCode.length ? <Link prefetch={false} href={filterHref(query, { errorCode: [] })} className="text-blue-700 hover:underline">Any code</Link> : "for this filter"}
     >
       {facets.codes.length === 0 ? (
         <p className="px-4 py-3 text-sm text-slate-600">
@@ -82,6 +84,7 @@ export function CodeFacets({ facets, query }: { facets: DeliverabilityFacets; qu
               <li key={c.code} className={`relative flex items-center gap-2 px-4 py-1.5 ${on ? "bg-blue-50" : ""}`}>
                 <span aria-hidden="true" className="absolute inset-y-1 left-0 rounded-r bg-red-100" style={{ width: `${Math.max(2, (c.count / max) * 100) * 0.35}%` }} />
                 <Link
+                  prefetch={false}
                   href={filterHref(query, { errorCode: on ? query.errorCode.filter((x) => x !== c.code) : [c.code] })}
                   aria-current={on ? "true" : undefined}
                   data-testid="code-facet"
@@ -93,7 +96,7 @@ export function CodeFacets({ facets, query }: { facets: DeliverabilityFacets; qu
                   <span className="ml-auto tabular-nums font-medium text-slate-900">{formatCount(c.count)}</span>
                 </Link>
                 {guidance ? (
-                  <Link href={topicGuidanceHref(guidance)} className="relative shrink-0 text-xs text-blue-700 hover:underline" title="Registration guidance">
+                  <Link prefetch={false} href={topicGuidanceHref(guidance)} className="relative shrink-0 text-xs text-blue-700 hover:underline" title="Registration guidance">
                     {guidance === "a2p-10dlc" ? "A2P" : "TFV"}
                     <span className="sr-only"> guidance for {c.code}</span>
                   </Link>

@@ -105,13 +105,14 @@ export function DeliverabilityFilters(p: {
         {q.limit ? <input type="hidden" name="limit" value={q.limit} /> : null}
         <div className="flex items-center gap-2">
           <button type="submit" className={primaryButtonClass}>Apply</button>
-          <Link href={DELIVERABILITY_PATH} className={buttonClass}>Reset</Link>
+          <Link prefetch={false} href={DELIVERABILITY_PATH} className={buttonClass}>Reset</Link>
         </div>
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
         <nav aria-label="Date range" className="flex items-center gap-1">
           {p.ranges.map((r) => (
             <Link
+              prefetch={false}
               key={r.label}
               href={r.href}
               aria-current={r.current ? "true" : undefined}
@@ -125,7 +126,7 @@ export function DeliverabilityFilters(p: {
         {q.to.length ? (
           <span>
             Only texts to {q.to.map(formatPhone).join(", ")}.{" "}
-            <Link href={filterHref(q, { to: [] })} className="text-blue-700 hover:underline">Show every recipient</Link>
+            <Link prefetch={false} href={filterHref(q, { to: [] })} className="text-blue-700 hover:underline">Show every recipient</Link>
           </span>
         ) : null}
       </div>

@@ -15,12 +15,12 @@ function ErrorCell({ m }: { m: MessageDto }) {
   const guidance = info ? info.guidance : UNKNOWN_ERROR_INFO.guidance;
   return (
     <div className="min-w-0">
-      <Link href={errorGuidanceHref(m.errorCode)} className="group inline-flex max-w-full items-baseline gap-1.5 hover:underline">
+      <Link prefetch={false} href={errorGuidanceHref(m.errorCode)} className="group inline-flex max-w-full items-baseline gap-1.5 hover:underline">
         <span className="font-mono text-xs font-semibold text-slate-900">{m.errorCode}</span>
         <span className="truncate text-slate-700 group-hover:text-slate-900">{m.errorTitle}</span>
       </Link>
       {guidance ? (
-        <Link href={topicGuidanceHref(guidance)} className="block text-xs text-blue-700 hover:underline">
+        <Link prefetch={false} href={topicGuidanceHref(guidance)} className="block text-xs text-blue-700 hover:underline">
           {guidance === "a2p-10dlc" ? "A2P 10DLC registration guide" : "Toll-free verification guide"}
         </Link>
       ) : null}
@@ -62,7 +62,7 @@ export function MessageTable({ items, tz }: { items: MessageDto[]; tz: string })
                 </time>
               </td>
               <td className={td}>
-                <Link href={`/conversations/${m.conversationId}`} className="block truncate font-medium text-blue-800 hover:underline" title="Open the conversation">
+                <Link prefetch={false} href={`/conversations/${m.conversationId}`} className="block truncate font-medium text-blue-800 hover:underline" title="Open the conversation">
                   {m.contactName ?? formatPhone(contactPhone)}
                 </Link>
                 {m.contactName ? <span className="block truncate text-xs text-slate-500">{formatPhone(contactPhone)}</span> : null}

@@ -66,7 +66,7 @@ export function NumberFlagBanners({ numbers }: { numbers: SenderNumberHealth[] }
             </p>
             <p className="mt-0.5">{flagMessage(n, n.flag!)}</p>
           </div>
-          <Link href={topicGuidanceHref(n.flag!.guidance)} className="shrink-0 font-medium text-blue-800 underline decoration-blue-300 underline-offset-2 hover:decoration-blue-800">
+          <Link prefetch={false} href={topicGuidanceHref(n.flag!.guidance)} className="shrink-0 font-medium text-blue-800 underline decoration-blue-300 underline-offset-2 hover:decoration-blue-800">
             {guideLabel(n.flag!)}
           </Link>
         </div>
@@ -129,7 +129,7 @@ export function NumberTable(p: {
             </td>
             <td className={`${td} text-right tabular-nums`}>
               {n.sent > 0 ? (
-                <Link href={p.sentHref(n)} className="text-blue-800 hover:underline" data-testid="sent-count">{formatCount(n.sent)}</Link>
+                <Link prefetch={false} href={p.sentHref(n)} className="text-blue-800 hover:underline" data-testid="sent-count">{formatCount(n.sent)}</Link>
               ) : (
                 <span data-testid="sent-count" className="text-slate-500">0</span>
               )}
@@ -141,7 +141,7 @@ export function NumberTable(p: {
             <td className={`${td} text-right tabular-nums`} data-testid="registration-failures">
               {n.registrationFailures > 0 ? (
                 <>
-                  <Link href={p.failuresHref(n)} className="font-semibold text-red-700 hover:underline">{formatCount(n.registrationFailures)}</Link>
+                  <Link prefetch={false} href={p.failuresHref(n)} className="font-semibold text-red-700 hover:underline">{formatCount(n.registrationFailures)}</Link>
                   <span className="block text-xs text-slate-500">{n.registrationFailureCodes.map((c) => `${c.code} ×${c.count}`).join(", ")}</span>
                 </>
               ) : (

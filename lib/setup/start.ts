@@ -4,7 +4,9 @@ import crypto from "node:crypto";
 import { getDb } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
 import { env } from "../env";
+import { getProvider } from "../providers";
 import { startCallbackDelivery } from "../providers/simulator";
+import { startReconciliation } from "./reconcile";
 import { seedDemoData } from "./seed";
 
 function ensureBootstrapToken(token: string): void {
@@ -27,11 +29,12 @@ export async function startServer(): Promise<void> {
   if (await seedDemoData(db)) console.log("SendStatus: seeded demo data (agent@example.com / admin@example.com)");
   if (e.bootstrapAdminToken) ensureBootstrapToken(e.bootstrapAdminToken);
   const delivery = startCallbackDelivery({ db, authToken: e.twilioAuthTokens[0]!, deliverTo: `http://127.0.0.1:${e.port}` });
+  const reconciliation = startReconciliation({ db, provider: getProvider(), olderThanMs: e.reconcileAfterMs, intervalMs: e.reconcileIntervalMs });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    await delivery.stop();
+    await Promise.all([delivery.stop(), reconciliation.stop()]);
     console.log(`SendStatus: ${signal}, simulator stopped`);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

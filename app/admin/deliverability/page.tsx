@@ -113,7 +113,7 @@ export default async function DeliverabilityPage({ searchParams }: { searchParam
         <div role="alert" className="m-6 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
           <p className="font-semibold">This filter can&apos;t be read.</p>
           <p className="mt-1">{e.message}</p>
-          <Link href={DELIVERABILITY_PATH} className={`mt-2 inline-block ${linkClass}`}>Start again with the default filter</Link>
+          <Link prefetch={false} href={DELIVERABILITY_PATH} className={`mt-2 inline-block ${linkClass}`}>Start again with the default filter</Link>
         </div>
       </div>
     );
@@ -150,7 +150,7 @@ export default async function DeliverabilityPage({ searchParams }: { searchParam
                 {hasNarrowing(query) ? " Widen the dates or choose more statuses to see more." : ""}
               </p>
               {hasNarrowing(query) ? (
-                <Link href={DELIVERABILITY_PATH} className={`mt-2 inline-block ${linkClass}`}>Reset the filter</Link>
+                <Link prefetch={false} href={DELIVERABILITY_PATH} className={`mt-2 inline-block ${linkClass}`}>Reset the filter</Link>
               ) : null}
             </div>
           ) : (
@@ -160,9 +160,9 @@ export default async function DeliverabilityPage({ searchParams }: { searchParam
           )}
           {cursor || page.nextCursor ? (
             <nav aria-label="Pages of texts" className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm">
-              {cursor ? <Link href={filterHref(query)} className={linkClass}>← Newest texts</Link> : <span />}
+              {cursor ? <Link prefetch={false} href={filterHref(query)} className={linkClass}>← Newest texts</Link> : <span />}
               {page.nextCursor ? (
-                <Link href={filterHref(query, { cursor: page.nextCursor })} className={linkClass} rel="next">
+                <Link prefetch={false} href={filterHref(query, { cursor: page.nextCursor })} className={linkClass} rel="next">
                   Older texts →
                 </Link>
               ) : (

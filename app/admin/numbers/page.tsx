@@ -46,8 +46,8 @@ export default async function NumbersPage() {
         </section>
         <p className="text-xs text-slate-600">
           Changing a state here records what the provider told you; it does not register anything. See the{" "}
-          <Link href="/guidance/a2p-10dlc" className={linkClass}>A2P 10DLC guide</Link> and the{" "}
-          <Link href="/guidance/toll-free" className={linkClass}>toll-free verification guide</Link> for the steps.
+          <Link prefetch={false} href="/guidance/a2p-10dlc" className={linkClass}>A2P 10DLC guide</Link> and the{" "}
+          <Link prefetch={false} href="/guidance/toll-free" className={linkClass}>toll-free verification guide</Link> for the steps.
         </p>
       </div>
     </div>

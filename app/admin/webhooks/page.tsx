@@ -52,9 +52,9 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
           )}
           {before !== null || page.nextCursor ? (
             <nav aria-label="Pages of requests" className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm">
-              {before !== null ? <Link href="/admin/webhooks" className={linkClass}>← Newest requests</Link> : <span />}
+              {before !== null ? <Link prefetch={false} href="/admin/webhooks" className={linkClass}>← Newest requests</Link> : <span />}
               {page.nextCursor ? (
-                <Link href={`/admin/webhooks?before=${page.nextCursor}`} className={linkClass} rel="next">Older requests →</Link>
+                <Link prefetch={false} href={`/admin/webhooks?before=${page.nextCursor}`} className={linkClass} rel="next">Older requests →</Link>
               ) : (
                 <span className="text-slate-500">End of the list</span>
               )}

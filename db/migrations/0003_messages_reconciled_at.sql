@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `reconciled_at` integer;
