@@ -105,3 +105,27 @@ describe("cross-origin writes", () => {
     expect(ok.status).toBe(201);
   });
 });
+
+describe("API tokens", () => {
+  it("are shown once, work, and stop working when revoked", async () => {
+    const created = await api(s.base, "POST", "/api/tokens", { name: "CI export" }, s.adminToken);
+    expect(created.status).toBe(201);
+    const token = created.json.token as string;
+    expect(token).toMatch(/^ss_/);
+    const stored = s.db().prepare(`SELECT token_hash FROM api_tokens WHERE id = ?`).get(created.json.id) as { token_hash: string };
+    expect(stored.token_hash).not.toContain(token);
+    expect((await api(s.base, "GET", "/api/messages?limit=1", undefined, token)).status).toBe(200);
+    const list = await api(s.base, "GET", "/api/tokens", undefined, token);
+    expect(JSON.stringify(list.json)).not.toContain(token);
+    expect((await api(s.base, "DELETE", `/api/tokens/${created.json.id}`, undefined, token)).status).toBe(204);
+    expect((await api(s.base, "GET", "/api/messages?limit=1", undefined, token)).status).toBe(401);
+  });
+
+  it("cannot be revoked by an agent who does not own them", async () => {
+    const created = await api(s.base, "POST", "/api/tokens", { name: "admin's" }, s.adminToken);
+    const { cookie } = await signIn(s);
+    const r = await api(s.base, "DELETE", `/api/tokens/${created.json.id}`, undefined, null, { cookie, headers: { origin: s.base } });
+    expect(r.status).toBe(404);
+    expect((await api(s.base, "GET", "/api/messages?limit=1", undefined, created.json.token)).status).toBe(200);
+  });
+});

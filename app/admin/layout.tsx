@@ -6,5 +6,10 @@ import { requirePageActor } from "@/lib/data/session";
 // (lib/data/admin/guard.ts), because a layout and its page render in parallel.
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await requirePageActor("/admin/deliverability");
-  return <AppShell actor={actor}>{actor.role === "admin" ? children : <AdminForbidden />}</AppShell>;
+  return (
+    <AppShell actor={actor}>
+      {/* The shell is one screen tall; admin pages scroll inside it. */}
+      <div className="h-screen overflow-y-auto">{actor.role === "admin" ? children : <AdminForbidden />}</div>
+    </AppShell>
+  );
 }

@@ -2,7 +2,6 @@
 // part of the filter left out, so every status is a choice) and the most frequent error codes.
 import Link from "next/link";
 import type { DeliverabilityFacets } from "@/lib/data/admin/deliverability";
-import { errorInfo, topicGuidanceHref } from "@/lib/errors/catalog";
 import { OUTBOUND_DISPLAY_STATUSES, type DisplayStatus } from "@/lib/status";
 import { StatusBadge } from "../status-badge";
 import { formatCount, formatRate, Panel } from "./admin-page";
@@ -12,7 +11,7 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
 }
 
-const tileClass = "flex min-w-0 flex-col gap-1 px-4 py-2.5 hover:bg-slate-50 focus-visible:relative";
+const tileClass = "flex min-w-0 flex-col gap-1 px-3 py-2.5 hover:bg-slate-50 focus-visible:relative";
 
 export function StatusFacets({ facets, query }: { facets: DeliverabilityFacets; query: FilterQuery }) {
   const allOutbound = sameSet(query.displayStatus, OUTBOUND_DISPLAY_STATUSES);
@@ -43,7 +42,7 @@ export function StatusFacets({ facets, query }: { facets: DeliverabilityFacets; 
               data-status={s}
               className={`${tileClass} ${selected(s) ? "bg-blue-50 shadow-[inset_0_-2px_0_#1d4ed8]" : ""}`}
             >
-              <span className="flex items-center">
+              <span className="flex items-center whitespace-nowrap">
                 <StatusBadge status={s} />
               </span>
               <span className="flex items-baseline gap-1.5">
@@ -79,28 +78,23 @@ export function CodeFacets({ facets, query }: { facets: DeliverabilityFacets; qu
         <ul className="divide-y divide-slate-100 text-sm" aria-labelledby="codes-title">
           {facets.codes.map((c) => {
             const on = query.errorCode.includes(c.code);
-            const guidance = errorInfo(c.code)?.guidance ?? (errorInfo(c.code) ? null : "a2p-10dlc");
             return (
-              <li key={c.code} className={`relative flex items-center gap-2 px-4 py-1.5 ${on ? "bg-blue-50" : ""}`}>
-                <span aria-hidden="true" className="absolute inset-y-1 left-0 rounded-r bg-red-100" style={{ width: `${Math.max(2, (c.count / max) * 100) * 0.35}%` }} />
+              <li key={c.code}>
                 <Link
                   prefetch={false}
                   href={filterHref(query, { errorCode: on ? query.errorCode.filter((x) => x !== c.code) : [c.code] })}
                   aria-current={on ? "true" : undefined}
                   data-testid="code-facet"
                   data-code={c.code}
-                  className="relative flex min-w-0 flex-1 items-baseline gap-2 hover:underline"
+                  className={`group flex items-center gap-2 px-4 py-1.5 hover:bg-slate-50 ${on ? "bg-blue-50 shadow-[inset_2px_0_0_#1d4ed8]" : ""}`}
                 >
                   <span className="font-mono text-xs font-semibold text-slate-900">{c.code}</span>
-                  <span className="truncate text-slate-700">{c.title}</span>
-                  <span className="ml-auto tabular-nums font-medium text-slate-900">{formatCount(c.count)}</span>
+                  <span className="min-w-0 flex-1 truncate text-slate-700 group-hover:underline">{c.title}</span>
+                  <span aria-hidden="true" className="h-1.5 w-16 shrink-0 overflow-hidden rounded-full bg-slate-100">
+                    <span className="block h-full rounded-full bg-red-500" style={{ width: `${Math.max(4, (c.count / max) * 100)}%` }} />
+                  </span>
+                  <span className="w-10 shrink-0 text-right font-medium tabular-nums text-slate-900">{formatCount(c.count)}</span>
                 </Link>
-                {guidance ? (
-                  <Link prefetch={false} href={topicGuidanceHref(guidance)} className="relative shrink-0 text-xs text-blue-700 hover:underline" title="Registration guidance">
-                    {guidance === "a2p-10dlc" ? "A2P" : "TFV"}
-                    <span className="sr-only"> guidance for {c.code}</span>
-                  </Link>
-                ) : null}
               </li>
             );
           })}

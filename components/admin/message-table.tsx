@@ -38,7 +38,7 @@ export function MessageTable({ items, tz }: { items: MessageDto[]; tz: string })
         <col />
         <col className="w-40" />
         <col className="w-36" />
-        <col className="w-64" />
+        <col className="w-72" />
       </colgroup>
       <thead className="border-b border-slate-200 bg-slate-50">
         <tr>
@@ -74,7 +74,7 @@ export function MessageTable({ items, tz }: { items: MessageDto[]; tz: string })
                 </span>
               </td>
               <td className={`${td} whitespace-nowrap text-slate-700`}>{formatPhone(ours)}</td>
-              <td className={td}>
+              <td className={`${td} whitespace-nowrap`}>
                 <StatusBadge status={m.displayStatus} read={m.read} />
               </td>
               <td className={td}>

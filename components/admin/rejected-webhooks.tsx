@@ -17,18 +17,18 @@ export function WebhookCauses({ endpoints, summary }: { endpoints: { publicBaseU
         <h2 id="causes-title" className="text-sm font-semibold text-slate-800">When requests are rejected</h2>
         <ul className="mt-2 list-disc space-y-1.5 pl-5 text-slate-700">
           <li>
-            <span className="font-medium text-slate-900">403, signature does not match</span>, for every callback: the URL Twilio calls
+            <span className="font-medium text-slate-900">Every callback gets 403 &ldquo;does not match&rdquo;</span>: the URL Twilio calls
             differs from <code className="rounded bg-slate-100 px-1 text-xs">PUBLIC_BASE_URL</code> plus the path. Behind a proxy, load
             balancer or tunnel, set <code className="rounded bg-slate-100 px-1 text-xs">PUBLIC_BASE_URL</code> to the public https address
             Twilio uses, exactly (scheme, host, port).
           </li>
           <li>
-            <span className="font-medium text-slate-900">403, after a token change</span>: <code className="rounded bg-slate-100 px-1 text-xs">TWILIO_AUTH_TOKEN</code> is
+            <span className="font-medium text-slate-900">403 since a token change</span>: <code className="rounded bg-slate-100 px-1 text-xs">TWILIO_AUTH_TOKEN</code> is
             not the account&apos;s current auth token. While rotating, put the old one in{" "}
             <code className="rounded bg-slate-100 px-1 text-xs">TWILIO_AUTH_TOKEN_SECONDARY</code>.
           </li>
           <li>
-            <span className="font-medium text-slate-900">403 now and then, from unknown addresses</span>: someone other than Twilio is
+            <span className="font-medium text-slate-900">An occasional 403 from an unknown address</span>: someone other than Twilio is
             posting to the webhook. Nothing was changed; no action is needed.
           </li>
           <li>
