@@ -1,27 +1,27 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/data/actor";
 import { signOut } from "@/app/login/actions";
+import { NavLink } from "./nav-link";
 import { TimezoneCookie } from "./timezone-cookie";
 import { viewerTimeZone } from "@/lib/data/timezone";
 
 export async function AppShell({ actor, children }: { actor: Actor; children: React.ReactNode }) {
   const tz = await viewerTimeZone();
-  const link = "block rounded-md px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-200";
   return (
     <div className="flex h-full min-h-screen">
       <nav aria-label="Main" className="flex w-48 shrink-0 flex-col border-r border-slate-200 bg-slate-100 p-3">
         <Link href="/conversations" className="mb-4 px-3 text-lg font-semibold tracking-tight">SendStatus</Link>
         <ul className="space-y-1">
-          <li><Link className={link} href="/conversations">Inbox</Link></li>
-          <li><Link className={link} href="/guidance">Guidance</Link></li>
+          <li><NavLink href="/conversations">Inbox</NavLink></li>
+          <li><NavLink href="/guidance">Guidance</NavLink></li>
         </ul>
         {actor.role === "admin" ? (
           <>
             <p className="mt-5 mb-1 px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">Admin</p>
             <ul className="space-y-1">
-              <li><Link className={link} href="/admin/deliverability">Deliverability</Link></li>
-              <li><Link className={link} href="/admin/numbers">Numbers</Link></li>
-              <li><Link className={link} href="/admin/webhooks">Webhooks</Link></li>
+              <li><NavLink href="/admin/deliverability">Deliverability</NavLink></li>
+              <li><NavLink href="/admin/numbers">Numbers</NavLink></li>
+              <li><NavLink href="/admin/webhooks">Webhooks</NavLink></li>
             </ul>
           </>
         ) : null}

@@ -83,8 +83,8 @@ export function RejectedWebhookTable({ items, tz }: { items: RejectedWebhookDto[
       <caption className="sr-only">Rejected webhook requests, newest first</caption>
       <colgroup>
         <col className="w-36" />
-        <col className="w-60" />
-        <col className="w-72" />
+        <col className="w-56" />
+        <col className="w-96" />
         <col />
       </colgroup>
       <thead className="border-b border-slate-200 bg-slate-50">

@@ -15,6 +15,9 @@ export interface StatusDetailProps {
   read: boolean;
   channel: "sms" | "mms";
   fromNumber: string;
+  fromDisplay: string;
+  // Still Sending long after it was sent: the provider has not reported on it.
+  stuck: boolean;
   fromKind: "long_code" | "toll_free" | "short_code" | null;
   segments: number;
   providerMessageId: string | null;
@@ -114,7 +117,16 @@ export function StatusDetail(p: StatusDetailProps) {
                 : ""}
             </p>
           ) : null}
-          {p.displayStatus === "sending" ? <p className="text-slate-700">The provider has the text and is handing it to a carrier. This normally takes seconds.</p> : null}
+          {p.displayStatus === "sending" ? (
+            p.stuck ? (
+              <p className="rounded-md bg-slate-100 px-3 py-2 text-slate-800">
+                This text has been waiting for a while and the provider has not reported on it yet. SendStatus asks the provider
+                about such texts regularly; if it stays like this, tell an admin.
+              </p>
+            ) : (
+              <p className="text-slate-700">The provider has the text and is handing it to a carrier. This normally takes seconds.</p>
+            )
+          ) : null}
           {p.displayStatus === "delivered" ? <p className="text-slate-700">The carrier confirmed delivery to the customer&apos;s phone.</p> : null}
         </div>
 
@@ -134,7 +146,7 @@ export function StatusDetail(p: StatusDetailProps) {
           )}
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-slate-500">
             <dt>From</dt>
-            <dd>{p.fromNumber}</dd>
+            <dd>{p.fromDisplay}</dd>
             <dt>Segments</dt>
             <dd>{p.segments}</dd>
             {p.providerMessageId ? (

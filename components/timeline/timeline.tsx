@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CornerDownRight } from "lucide-react";
 import { resendText } from "@/app/conversations/[id]/actions";
 import type { ConversationView, TimelineMessage } from "@/lib/data/timeline";
+import { formatPhone } from "@/lib/data/phone";
 import { dayKey, formatClock, formatClockSeconds, formatDay } from "@/lib/format";
 import { StatusDetail } from "./status-detail";
 
@@ -70,6 +71,8 @@ export function Timeline({ view, tz, now }: Props) {
                       read={m.read}
                       channel={m.channel}
                       fromNumber={m.from}
+                      fromDisplay={formatPhone(m.from)}
+                      stuck={m.displayStatus === "sending" && now.getTime() - Date.parse(m.createdAt) > 10 * 60_000}
                       fromKind={kindOf.get(m.from) ?? null}
                       segments={m.segments}
                       providerMessageId={m.providerMessageId}
