@@ -8,8 +8,8 @@ import { viewerTimeZone } from "@/lib/data/timezone";
 export async function AppShell({ actor, children }: { actor: Actor; children: React.ReactNode }) {
   const tz = await viewerTimeZone();
   return (
-    <div className="flex h-full min-h-screen">
-      <nav aria-label="Main" className="flex w-48 shrink-0 flex-col border-r border-slate-200 bg-slate-100 p-3">
+    <div className="flex min-h-screen">
+      <nav aria-label="Main" className="sticky top-0 flex h-screen w-48 shrink-0 flex-col overflow-y-auto border-r border-slate-200 bg-slate-100 p-3">
         <Link href="/conversations" className="mb-4 px-3 text-lg font-semibold tracking-tight">SendStatus</Link>
         <ul className="space-y-1">
           <li><NavLink href="/conversations">Inbox</NavLink></li>

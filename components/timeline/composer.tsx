@@ -119,7 +119,7 @@ export function Composer({ conversationId, senders, contactWarning, send }: Comp
           {/* eslint-disable-next-line @next/next/no-img-element -- a local object URL */}
           <img src={preview} alt={`Attachment: ${file.name}`} className="h-14 w-14 rounded object-cover ring-1 ring-slate-200" />
           <span>
-            {file.name} · {(file.size / 1024).toFixed(0)} KB
+            {file.name} · {file.size < 1024 ? `${file.size} bytes` : `${Math.round(file.size / 1024)} KB`}
           </span>
           <button type="button" onClick={() => pickFile(null)} aria-label="Remove attachment" className="rounded p-1 hover:bg-slate-100">
             <X aria-hidden="true" className="h-4 w-4" />

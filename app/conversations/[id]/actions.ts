@@ -19,7 +19,8 @@ export async function sendText(form: FormData): Promise<Result> {
     const actor = await currentActor();
     const conversationId = Number(form.get("conversationId"));
     if (!Number.isInteger(conversationId) || conversationId < 1) return { error: "This conversation no longer exists." };
-    const body = String(form.get("body") ?? "");
+    // A form post turns the textarea's line breaks into CR LF; the counter counted LF.
+    const body = String(form.get("body") ?? "").replace(/\r\n?/g, "\n");
     const from = String(form.get("from") ?? "") || null;
     const media = form.get("media");
     if (body.length > 1600) return { error: "Texts can be at most 1,600 characters. Shorten it or split it in two." };
