@@ -298,9 +298,13 @@ test.describe("rejected webhooks", () => {
 });
 
 test.describe("roles", () => {
+  test.describe("agent on admin pages", () => {
+    // The browser reports the 403 answer of each admin page as a console error: that is the point.
+    test.use({ allowedConsoleErrors: [/status of 403 \(Forbidden\)/] });
   test("an agent is kept out of every admin page and never gets admin data", async ({ agentPage }) => {
     for (const path of ADMIN_PAGES) {
       const response = await agentPage.goto(path);
+      expect(response?.status(), path).toBe(403);
       await expect(agentPage.getByRole("heading", { name: "Only admins can see this page" }), path).toBeVisible();
       await expect(agentPage.getByRole("link", { name: "Back to the inbox" })).toHaveAttribute("href", "/conversations");
       await expect(agentPage.getByTestId("message-table")).toHaveCount(0);
@@ -311,6 +315,7 @@ test.describe("roles", () => {
     }
     await agentPage.getByRole("link", { name: "Back to the inbox" }).click();
     await expect(agentPage).toHaveURL(/\/conversations$/);
+  });
   });
 
   test("an agent gets 403 from the admin API routes, and no one signed out gets in", async ({ agentPage, page, request }) => {
@@ -326,6 +331,8 @@ test.describe("roles", () => {
 });
 
 test("the admin pages load without console errors", async ({ adminPage, consoleErrors }) => {
+  // Admin pages scroll inside the app shell, so a tall window shows them whole in the screenshots.
+  await adminPage.setViewportSize({ width: 1440, height: 1500 });
   const view = new DeliverabilityPage(adminPage);
   await view.goto();
   await settle(adminPage);

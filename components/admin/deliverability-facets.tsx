@@ -90,7 +90,7 @@ export function CodeFacets({ facets, query }: { facets: DeliverabilityFacets; qu
                 >
                   <span className="font-mono text-xs font-semibold text-slate-900">{c.code}</span>
                   <span className="min-w-0 flex-1 truncate text-slate-700 group-hover:underline">{c.title}</span>
-                  <span aria-hidden="true" className="h-1.5 w-16 shrink-0 overflow-hidden rounded-full bg-slate-100">
+                  <span aria-hidden="true" className="h-1.5 w-12 shrink-0 overflow-hidden rounded-full bg-slate-100">
                     <span className="block h-full rounded-full bg-red-500" style={{ width: `${Math.max(4, (c.count / max) * 100)}%` }} />
                   </span>
                   <span className="w-10 shrink-0 text-right font-medium tabular-nums text-slate-900">{formatCount(c.count)}</span>
