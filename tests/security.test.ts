@@ -129,3 +129,20 @@ describe("API tokens", () => {
     expect((await api(s.base, "GET", "/api/messages?limit=1", undefined, created.json.token)).status).toBe(200);
   });
 });
+
+describe("CSV export", () => {
+  it("keeps formulas in free text from running in a spreadsheet, and phone numbers as they are", async () => {
+    const conv = await api(s.base, "POST", "/api/conversations", { phone: "+14155550195", name: "=cmd|'/C calc'!A0" }, s.adminToken);
+    const body = `=HYPERLINK("https://evil.example","click"), "quoted"\nsecond line`;
+    const m = await api(s.base, "POST", `/api/conversations/${conv.json.id}/messages`, { body }, s.adminToken);
+    expect(m.status).toBe(201);
+    const res = await fetch(`${s.base}/api/messages/export?to=%2B14155550195`, { headers: { authorization: `Bearer ${s.adminToken}` } });
+    const csv = await res.text();
+    expect(csv).toContain(`"'=HYPERLINK(""https://evil.example"",""click""), ""quoted""\nsecond line"`);
+    expect(csv).toContain(`'=cmd|'/C calc'!A0`);
+    expect(csv).toContain(",+14155550195,");
+    // Stored verbatim: the guard is only in the export.
+    const stored = await api(s.base, "GET", `/api/messages/${m.json.id}`, undefined, s.adminToken);
+    expect(stored.json.body).toBe(body);
+  });
+});

@@ -116,7 +116,9 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
   const users = (sqlite.prepare(`SELECT count(*) AS n FROM user`).get() as { n: number }).n;
   if (users > 0) return false;
   const hash = await hashPassword(DEMO_PASSWORD);
-  sqlite.transaction(() => {
+  // Another process may have seeded while the password was hashed: check again under the lock.
+  return sqlite.transaction((): boolean => {
+    if ((sqlite.prepare(`SELECT count(*) AS n FROM user`).get() as { n: number }).n > 0) return false;
     for (const u of DEMO_USERS) {
       const id = crypto.randomUUID();
       sqlite
@@ -194,6 +196,6 @@ export async function seedDemoData(db: Db, now = Date.now()): Promise<boolean> {
         if (finalCode === "30006") sqlite.prepare(`UPDATE contacts SET unreachable_code = '30006', unreachable_at = ? WHERE id = ?`).run(at, contact.id);
       }
     }
-  })();
-  return true;
+    return true;
+  }).immediate();
 }

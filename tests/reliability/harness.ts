@@ -94,6 +94,8 @@ export interface AppOptions {
   adminToken: string; // BOOTSTRAP_ADMIN_TOKEN
   env?: Record<string, string>;
   port?: number;
+  /** How long to wait for /api/health to answer 200 (default 60 s). */
+  readyTimeoutMs?: number;
 }
 
 export interface AppProcess {
@@ -161,8 +163,10 @@ export async function startApp(o: AppOptions): Promise<AppProcess> {
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
+  // "close", not "exit": it comes once the child's stdout and stderr are drained too, so output()
+  // then holds everything the process printed.
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("exit", (code, signal) => {
+    child.once("close", (code, signal) => {
       owned.delete(child);
       resolve({ code, signal });
     });
@@ -191,10 +195,16 @@ export async function startApp(o: AppOptions): Promise<AppProcess> {
     },
   };
 
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (o.readyTimeoutMs ?? 60_000);
   let last = "";
   for (;;) {
     if (exited()) throw new Error(`server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${out}`);
+    // Start-up failed for good (Next keeps the process up, answering 500 to everything).
+    if (/An error occurred while loading instrumentation hook/.test(out)) {
+      child.kill("SIGKILL");
+      await exit;
+      throw new Error(`server start-up failed:\n${out}`);
+    }
     try {
       const res = await fetch(base + "/api/health", { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
@@ -205,7 +215,7 @@ export async function startApp(o: AppOptions): Promise<AppProcess> {
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server not healthy after 60 s (${last}):\n${out}`);
+      throw new Error(`server not healthy after ${(o.readyTimeoutMs ?? 60_000) / 1000} s (${last}):\n${out}`);
     }
     await sleep(100);
   }
