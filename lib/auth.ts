@@ -22,7 +22,9 @@ function createAuth() {
         role: { type: "string", required: false, defaultValue: "agent", input: false },
       },
     },
-    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    // The cookie cache saves a database read on every page; a signed-out or deleted session stops
+    // working within a minute at most (sign-out clears the cookie at once).
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24, cookieCache: { enabled: true, maxAge: 60 } },
     rateLimit: {
       enabled: true,
       storage: "memory",

@@ -10,11 +10,18 @@ const TYPE_LABEL: Record<string, string> = {
   VOIP: "VoIP",
 };
 
+const described = new Map<string, string>();
+
 export function describeNumber(phone: string): string {
-  const p = parsePhoneNumberFromString(phone);
-  if (!p) return "";
-  const type = p.getType();
-  return [type ? TYPE_LABEL[type] : null, p.country].filter(Boolean).join(", ");
+  let d = described.get(phone);
+  if (d === undefined) {
+    const p = parsePhoneNumberFromString(phone);
+    const type = p?.getType();
+    d = p ? [type ? TYPE_LABEL[type] : null, p.country].filter(Boolean).join(", ") : "";
+    if (described.size > 10_000) described.clear();
+    described.set(phone, d);
+  }
+  return d;
 }
 
 export function ReachabilityBanner({ warning, children }: { warning: string | null; children?: React.ReactNode }) {

@@ -10,8 +10,16 @@ export function toE164(input: string): string | null {
   return parsed.number;
 }
 
+const formatted = new Map<string, string>();
+
+// Pages format the same few numbers many times; parsing one costs more than rendering it.
 export function formatPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  if (!parsed) return e164;
-  return parsed.country === "US" || parsed.country === "CA" ? parsed.formatNational() : parsed.formatInternational();
+  let f = formatted.get(e164);
+  if (f === undefined) {
+    const parsed = parsePhoneNumberFromString(e164);
+    f = !parsed ? e164 : parsed.country === "US" || parsed.country === "CA" ? parsed.formatNational() : parsed.formatInternational();
+    if (formatted.size > 10_000) formatted.clear();
+    formatted.set(e164, f);
+  }
+  return f;
 }
