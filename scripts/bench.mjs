@@ -9,13 +9,15 @@
 // --duration=S (each autocannon run, default 10), --connections=N (default 32), --repeat=N (query
 // and page repetitions, default 30), --out=FILE, --profile (server writes a CPU profile of the
 // ingest runs to .bench/profiles), --no-analyze (skip ANALYZE after the bulk insert), --build
-// (rebuild even when a build exists), --keep-db. NEXT_DIST_DIR selects the build folder;
+// (rebuild even when a build exists), --keep-db, --extra-sql=FILE (SQL run after the bulk insert and
+// before ANALYZE, e.g. a candidate index, to try it without a migration). NEXT_DIST_DIR selects the build folder;
 // SQLITE_SYNCHRONOUS (FULL, the default, or NORMAL) is passed to the server.
 import { execSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { insertHistory } from "./bench/history.mjs";
 import { benchIngest } from "./bench/ingest.mjs";
 import { benchTimeline, signIn, timePages } from "./bench/pages.mjs";
@@ -36,6 +38,7 @@ function options(argv) {
     analyze: true,
     build: false,
     keepDb: false,
+    extraSql: null,
   };
   for (const a of argv) {
     const [k, v] = a.replace(/^--/, "").split("=");
@@ -50,6 +53,7 @@ function options(argv) {
     else if (k === "no-analyze") o.analyze = false;
     else if (k === "build") o.build = true;
     else if (k === "keep-db") o.keepDb = true;
+    else if (k === "extra-sql") o.extraSql = path.resolve(v);
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -71,7 +75,7 @@ function table(result) {
     row("ingest: ratio callbacks / health", fmt(i.ratio), ">= 0.80", mark(i.ratio >= 0.8));
     row("ingest: non-2xx", fmt(i.non2xx), "0", mark(i.non2xx === 0));
     const o = i.overload;
-    row(`overload: ${o.connections} conns`, fmt(o.rps, " req/s"), "", `p50 ${o.p50Ms} ms, p99 ${o.p99Ms} ms`);
+    row(`overload: ${o.connections} conns offering ${o.offeredRps} req/s`, fmt(o.rps, " req/s"), "", `p50 ${o.p50Ms} ms, p99 ${o.p99Ms} ms`);
     row("overload: non-2xx / errors / timeouts", `${o.non2xx} / ${o.errors} / ${o.timeouts}`, "0 / 0 / 0", mark(o.non2xx === 0 && o.errors === 0 && o.timeouts === 0));
     row("overload: acknowledged callbacks missing", fmt(o.missing), "0", mark(o.missing === 0 && o.messagesBehind === 0));
   }
@@ -98,7 +102,7 @@ function table(result) {
 async function main() {
   const o = options(process.argv.slice(2));
   const loadBefore = os.loadavg();
-  ensureBuild({ force: o.build });
+  const build = ensureBuild({ force: o.build });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sendstatus-bench-"));
   const dbPath = path.join(dataDir, "bench.db");
   const token = "tw_" + crypto.randomBytes(16).toString("hex");
@@ -124,6 +128,7 @@ async function main() {
       }
     })(),
     distDir: distDir(),
+    build,
     sqliteSynchronous: serverEnv.SQLITE_SYNCHRONOUS,
     ingest: null,
     query: null,
@@ -138,6 +143,12 @@ async function main() {
       env: serverEnv,
       nodeArgs: o.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     });
+    if (o.extraSql && o.only.includes("ingest")) {
+      // The candidate schema applies to the ingest runs too (wider indexes cost writes).
+      const db = new Database(dbPath);
+      db.exec(fs.readFileSync(o.extraSql, "utf8"));
+      db.close();
+    }
     if (o.only.includes("ingest")) {
       result.ingest = await benchIngest(server, dbPath, token, {
         connections: o.connections,
@@ -150,7 +161,13 @@ async function main() {
       // statements are prepared against the loaded tables and their statistics.
       await stop();
       log(`history: inserting ${o.rows.toLocaleString("en")} texts (+ ${o.timelineMessages.toLocaleString("en")} in one conversation)`);
-      const h = insertHistory(dbPath, { rows: o.rows, timelineMessages: o.timelineMessages, analyze: o.analyze });
+      const h = insertHistory(dbPath, {
+        rows: o.rows,
+        timelineMessages: o.timelineMessages,
+        analyze: o.analyze,
+        extraSql: o.extraSql ? fs.readFileSync(o.extraSql, "utf8") : null,
+      });
+      if (o.extraSql) result.extraSql = fs.readFileSync(o.extraSql, "utf8");
       h.timelineMessages = o.timelineMessages;
       server = await startServer({ port, dbPath, token, adminToken, env: serverEnv });
       const cookie = await signIn(server.base);

@@ -61,7 +61,7 @@ function statusWords(display, code) {
  * Inserts `rows` texts (plus `timelineMessages` in one conversation) into dbPath. Returns what
  * the query part needs: the time range, the sender numbers and the long conversation's id.
  */
-export function insertHistory(dbPath, { rows, contacts = 20_000, timelineMessages = 10_000, seed = 42, now = Date.now(), chunk = 50_000, analyze = true }) {
+export function insertHistory(dbPath, { rows, contacts = 20_000, timelineMessages = 10_000, seed = 42, now = Date.now(), chunk = 50_000, analyze = true, extraSql = null }) {
   const random = rng(seed);
   const db = new Database(dbPath);
   db.pragma("journal_mode = WAL");
@@ -196,6 +196,11 @@ export function insertHistory(dbPath, { rows, contacts = 20_000, timelineMessage
     log(`history: conversation ${conversationId} with ${timelineMessages.toLocaleString("en")} texts`);
   }
 
+  if (extraSql) {
+    const e0 = Date.now();
+    db.exec(extraSql);
+    log(`history: extra SQL in ${((Date.now() - e0) / 1000).toFixed(1)} s`);
+  }
   if (analyze) {
     const a0 = Date.now();
     db.exec("ANALYZE");

@@ -169,7 +169,7 @@ function summarizeRun(r) {
 
 function run(opts) {
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ timeout: 30, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+    autocannon({ timeout: 30, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
 
@@ -184,12 +184,13 @@ export async function benchNoop(base, { connections, duration }) {
  * Posts the stream at `connections` for `duration` s. Every callback answered 2xx is remembered
  * (its status_events key and rank) so that it can be checked against the database afterwards.
  */
-export async function benchCallbacks(base, stream, { connections, duration, acked }) {
+export async function benchCallbacks(base, stream, { connections, duration, acked, overallRate }) {
   const statusCodes = {};
   const r = await run({
     url: base + STATUS_ROUTE,
     connections,
     duration,
+    ...(overallRate ? { overallRate } : {}),
     requests: [
       {
         method: "POST",
@@ -262,9 +263,12 @@ export async function benchIngest(server, dbPath, token, { connections = 32, dur
   const mix = Object.fromEntries(Object.entries(stream.counts).map(([k, v]) => [k, v - before[k]]));
   say(`ingest: status ${status.rps} req/s, p50 ${status.p50Ms} ms, p99 ${status.p99Ms} ms, non-2xx ${status.non2xx}`);
 
+  // Twice the load: twice the connections, each offering callbacks so that together they ask for
+  // twice the throughput just measured. The route may queue or slow down, never refuse or lose.
   const overloadConnections = connections * 2;
-  say(`ingest: overload, ${overloadConnections} connections, ${duration} s`);
-  const overload = await benchCallbacks(server.base, stream, { connections: overloadConnections, duration, acked });
+  const offeredRps = Math.round(2 * status.rps);
+  say(`ingest: overload, ${overloadConnections} connections offering ${offeredRps} req/s, ${duration} s`);
+  const overload = await benchCallbacks(server.base, stream, { connections: overloadConnections, duration, acked, overallRate: offeredRps });
   say(`ingest: overload ${overload.rps} req/s, p50 ${overload.p50Ms} ms, p99 ${overload.p99Ms} ms, non-2xx ${overload.non2xx}`);
 
   const verification = verifyAcknowledged(dbPath, acked);
@@ -281,6 +285,6 @@ export async function benchIngest(server, dbPath, token, { connections = 32, dur
     mix,
     noop,
     status,
-    overload: { connections: overloadConnections, ...overload, ...verification },
+    overload: { connections: overloadConnections, offeredRps, ...overload, ...verification },
   };
 }

@@ -13,11 +13,33 @@ export function distDir() {
   return process.env.NEXT_DIST_DIR || ".next";
 }
 
+// The newest modification time under the folders a build compiles (to warn about a stale build).
+function newestSource() {
+  let newest = { t: 0, file: null };
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(tsx?|css|sql)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) {
+        const t = fs.statSync(p).mtimeMs;
+        if (t > newest.t) newest = { t, file: path.relative(root, p) };
+      }
+    }
+  };
+  for (const d of ["app", "components", "lib", "db"]) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
+  return newest;
+}
+
+/** Builds when there is no build (or when forced); returns {buildId, builtAt, stale}. */
 export function ensureBuild({ force = false } = {}) {
   const buildId = path.join(root, distDir(), "BUILD_ID");
   if (!force && fs.existsSync(buildId)) {
-    log(`using the existing build in ${distDir()}/ (BUILD_ID ${fs.readFileSync(buildId, "utf8").trim()})`);
-    return;
+    const builtAt = fs.statSync(buildId).mtimeMs;
+    const newest = newestSource();
+    const stale = newest.t > builtAt ? newest.file : null;
+    log(`using the existing build in ${distDir()}/ (BUILD_ID ${fs.readFileSync(buildId, "utf8").trim()}, built ${new Date(builtAt).toISOString()})`);
+    if (stale) log(`WARNING: ${stale} is newer than this build; the figures describe the build, not the sources (use --build)`);
+    return { buildId: fs.readFileSync(buildId, "utf8").trim(), builtAt: new Date(builtAt).toISOString(), staleSource: stale };
   }
   log(`no production build in ${distDir()}/; running next build …`);
   const r = spawnSync(process.execPath, [nextBin, "build"], {
@@ -26,6 +48,7 @@ export function ensureBuild({ force = false } = {}) {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
   if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
+  return { buildId: fs.readFileSync(buildId, "utf8").trim(), builtAt: new Date(fs.statSync(buildId).mtimeMs).toISOString(), staleSource: null };
 }
 
 export function freePort() {
