@@ -157,9 +157,12 @@ export const messages = sqliteTable(
   (t) => [
     uniqueIndex("messages_provider_sid_uq").on(t.provider, t.providerMessageId),
     index("messages_conversation_idx").on(t.conversationId, t.createdAt, t.id),
-    index("messages_display_status_idx").on(t.displayStatus, t.createdAt, t.id),
-    index("messages_error_code_idx").on(t.errorCode, t.createdAt, t.id),
-    index("messages_from_idx").on(t.fromNumber, t.createdAt, t.id),
+    // Each admin filter index keeps (column, created_at, id) first, so lists come out newest first
+    // and keyset pages seek, and carries the other filter columns, so the facet counts read the
+    // index alone (docs/performance.md).
+    index("messages_display_status_idx").on(t.displayStatus, t.createdAt, t.id, t.errorCode, t.fromNumber),
+    index("messages_error_code_idx").on(t.errorCode, t.createdAt, t.id, t.displayStatus, t.fromNumber),
+    index("messages_from_idx").on(t.fromNumber, t.createdAt, t.id, t.displayStatus, t.errorCode),
     index("messages_to_idx").on(t.toNumber, t.createdAt, t.id),
     index("messages_created_idx").on(t.createdAt, t.id),
     index("messages_updated_idx").on(t.updatedAt),

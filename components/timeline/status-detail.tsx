@@ -1,7 +1,7 @@
 "use client";
 // A badge that opens the message's status detail in a side drawer (a modal <dialog>: focus moves
 // in, Escape closes, focus returns to the badge).
-import { useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import Link from "next/link";
 import { X } from "lucide-react";
 import { StatusBadge } from "@/components/status-badge";
@@ -39,6 +39,11 @@ function historyLabel(status: string, code: string | null): string {
 
 export function StatusDetail(p: StatusDetailProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  // The detail is rendered only while open: a timeline has dozens of badges.
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (open && dialog.current && !dialog.current.open) dialog.current.showModal();
+  }, [open]);
   const [pending, startTransition] = useTransition();
   const [resendError, setResendError] = useState<string | null>(null);
   const failure = isFailure(p.displayStatus);
@@ -60,7 +65,7 @@ export function StatusDetail(p: StatusDetailProps) {
     <>
       <button
         type="button"
-        onClick={() => dialog.current?.showModal()}
+        onClick={() => setOpen(true)}
         aria-haspopup="dialog"
         aria-label={`Status: ${label}${p.errorCode ? `, error ${p.errorCode}` : ""}. Show details`}
         className="rounded-full"
@@ -73,11 +78,14 @@ export function StatusDetail(p: StatusDetailProps) {
         ref={dialog}
         aria-labelledby={titleId}
         data-testid="status-detail"
+        onClose={() => setOpen(false)}
         onClick={(e) => {
           if (e.target === dialog.current) dialog.current?.close(); // a click on the backdrop
         }}
         className="fixed inset-y-0 right-0 left-auto m-0 h-full max-h-none w-full max-w-md overflow-y-auto border-l border-slate-200 bg-white p-0 text-left text-sm text-slate-800 shadow-xl backdrop:bg-slate-900/30"
       >
+        {open ? (
+          <>
         <div className="flex items-start justify-between gap-3 border-b border-slate-200 px-5 py-4">
           <div>
             <h2 id={titleId} className="text-base font-semibold">{label}</h2>
@@ -185,6 +193,8 @@ export function StatusDetail(p: StatusDetailProps) {
             </div>
             {resendError ? <p role="alert" className="w-full text-red-700">{resendError}</p> : null}
           </div>
+        ) : null}
+          </>
         ) : null}
       </dialog>
     </>

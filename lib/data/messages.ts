@@ -272,9 +272,12 @@ export interface MessagePage {
 }
 
 export function queryMessagePage(filter: MessageFilter, cursor: Cursor | null, limit: number): MessagePage {
-  const { where, params } = filterWhere(filter);
-  const keyset = cursor ? ` AND (m.created_at < ? OR (m.created_at = ? AND m.id < ?))` : "";
-  const keysetParams = cursor ? [cursor.createdAt, cursor.createdAt, cursor.id] : [];
+  // The cursor becomes the range's upper bound (created_at <= cursor), which the index seeks to;
+  // written as one OR over (created_at, id) SQLite would scan from the newest row instead.
+  const bounded = cursor ? { ...filter, until: Math.min(filter.until ?? Infinity, cursor.createdAt + 1) } : filter;
+  const { where, params } = filterWhere(bounded);
+  const keyset = cursor ? ` AND (m.created_at < ? OR m.id < ?)` : "";
+  const keysetParams = cursor ? [cursor.createdAt, cursor.id] : [];
   const rows = getDb()
     .$client.prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN conversations v ON v.id = m.conversation_id

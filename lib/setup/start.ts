@@ -26,6 +26,17 @@ export async function startServer(): Promise<void> {
   const e = env();
   const db = getDb();
   runMigrations(db);
+  // Keep the planner's statistics current (bounded work), so filters pick the right index.
+  const optimize = () => {
+    try {
+      db.$client.pragma("analysis_limit = 1000");
+      db.$client.pragma("optimize");
+    } catch (err) {
+      console.error("PRAGMA optimize failed", err);
+    }
+  };
+  optimize();
+  setInterval(optimize, 60 * 60_000).unref();
   if (await seedDemoData(db)) console.log("SendStatus: seeded demo data (agent@example.com / admin@example.com)");
   if (e.bootstrapAdminToken) ensureBootstrapToken(e.bootstrapAdminToken);
   const delivery = startCallbackDelivery({ db, authToken: e.twilioAuthTokens[0]!, deliverTo: `http://127.0.0.1:${e.port}` });

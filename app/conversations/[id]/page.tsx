@@ -43,7 +43,8 @@ export default async function ConversationPage({ params, searchParams }: { param
   }
   const failedOnly = sp.failed === "1";
   const cursor = typeof sp.cursor === "string" ? sp.cursor : null;
-  const inbox = listConversations(actor, { failedOnly, cursor });
+  // The side list is secondary here: fewer rows keep the page light (the inbox page shows 50).
+  const inbox = listConversations(actor, { failedOnly, cursor, limit: 30 });
   const tz = await viewerTimeZone();
   const now = new Date();
   const warning = reachabilityWarning(view);
