@@ -347,3 +347,36 @@ test("the admin pages load without console errors", async ({ adminPage, consoleE
   await saveScreenshot(adminPage, "admin-webhooks");
   expect(consoleErrors).toEqual([]);
 });
+
+test("an agent replaying the admin's own server action changes nothing", async ({ adminPage, agentPage }) => {
+  const PROMOTIONS = "+14155550001"; // seeded as "Pending review"
+  const numbers = new NumbersPage(adminPage);
+  await numbers.goto();
+  const select = numbers.row(PROMOTIONS).getByTestId("registration-form").getByRole("combobox");
+  const before = await select.inputValue();
+  // Capture the exact server-action request the admin's browser sends when saving a state.
+  const captured = adminPage.waitForRequest((r) => r.method() === "POST" && "next-action" in r.headers());
+  await numbers.setRegistration(PROMOTIONS, "Registered");
+  const request = await captured;
+  await numbers.setRegistration(PROMOTIONS, "Pending review");
+  await numbers.goto();
+  await expect(select).toHaveValue(before);
+
+  // The agent's session sends the same request: same action id, same body, same origin.
+  const headers = request.headers();
+  const response = await agentPage.request.fetch(request.url(), {
+    method: "POST",
+    headers: {
+      "next-action": headers["next-action"]!,
+      "content-type": headers["content-type"]!,
+      accept: headers["accept"] ?? "text/x-component",
+      origin: new URL(request.url()).origin,
+    },
+    data: request.postDataBuffer() ?? Buffer.alloc(0),
+  });
+  const body = await response.text();
+  expect(body).toContain("Only admins");
+  expect(body).not.toContain('"saved":"registered"');
+  await numbers.goto();
+  await expect(select).toHaveValue(before);
+});
