@@ -14,7 +14,7 @@ export function validTimeZone(tz: string | undefined | null): string {
 
 // Building an Intl.DateTimeFormat costs far more than using one: keep one per pattern and zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(locale: string, options: Intl.DateTimeFormatOptions, tz: string): Intl.DateTimeFormat {
+export function formatter(locale: string, options: Intl.DateTimeFormatOptions, tz: string): Intl.DateTimeFormat {
   const key = `${locale}|${tz}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {

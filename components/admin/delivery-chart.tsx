@@ -2,6 +2,7 @@
 // (failed at the base, where it is hardest to miss, then delivered, then still waiting), with a
 // summary for screen readers and the same numbers in a visually hidden table.
 import type { DeliverySeries, SeriesBucket } from "@/lib/data/admin/deliverability";
+import { formatter } from "@/lib/format";
 import { formatCount, Panel } from "./admin-page";
 
 const W = 760;
@@ -26,9 +27,9 @@ function niceMax(v: number): number {
 function periodLabel(iso: string, size: DeliverySeries["size"], tz: string, long = false): string {
   const d = new Date(iso);
   if (size === "hour") {
-    return new Intl.DateTimeFormat("en-US", long ? { month: "short", day: "numeric", hour: "numeric", timeZone: tz } : { hour: "numeric", timeZone: tz }).format(d);
+    return formatter("en-US", long ? { month: "short", day: "numeric", hour: "numeric" } : { hour: "numeric" }, tz).format(d);
   }
-  const day = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: tz }).format(d);
+  const day = formatter("en-US", { month: "short", day: "numeric" }, tz).format(d);
   return size === "week" && long ? `Week of ${day}` : day;
 }
 

@@ -1,33 +1,21 @@
 // Calendar arithmetic in the viewer's time zone, for date filters and chart buckets. Pure.
+import { dayKey, formatter } from "@/lib/format";
+
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
-// One formatter per zone and pattern: building one costs far more than using it (chart buckets
-// call these hundreds of times a page).
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function cached(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
-  let f = formatters.get(key);
-  if (!f) {
-    f = make();
-    if (formatters.size > 500) formatters.clear();
-    formatters.set(key, f);
-  }
-  return f;
-}
+const WALL_CLOCK: Intl.DateTimeFormatOptions = {
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+};
 
 function wallClock(t: number, tz: string): number {
-  const parts = cached(`wall|${tz}`, () =>
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    }),
-  ).formatToParts(new Date(t));
+  const parts = formatter("en-US", WALL_CLOCK, tz).formatToParts(new Date(t));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
 }
@@ -51,7 +39,7 @@ export function zonedMidnight(ymd: string, tz: string): number | null {
 
 /** YYYY-MM-DD of instant t in `tz`. */
 export function zonedDay(t: number, tz: string): string {
-  return cached(`day|${tz}`, () => new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" })).format(new Date(t));
+  return dayKey(new Date(t).toISOString(), tz);
 }
 
 export function addDays(ymd: string, days: number): string {
