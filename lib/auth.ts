@@ -5,11 +5,11 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { nextCookies } from "better-auth/next-js";
 import { getDb } from "../db/client";
 import * as schema from "../db/schema";
-import { env } from "./env";
+import { appOrigins, env } from "./env";
 
 function createAuth() {
   const e = env();
-  const origins = new Set([e.publicBaseUrl, `http://localhost:${e.port}`, `http://127.0.0.1:${e.port}`]);
+  const origins = appOrigins();
   return betterAuth({
     appName: "SendStatus",
     baseURL: e.publicBaseUrl,

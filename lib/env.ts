@@ -84,6 +84,12 @@ function load(): Env {
   };
 }
 
+// The origins a browser uses to reach this app: the public URL, and loopback on PORT.
+export function appOrigins(): Set<string> {
+  const e = env();
+  return new Set([new URL(e.publicBaseUrl).origin, `http://localhost:${e.port}`, `http://127.0.0.1:${e.port}`]);
+}
+
 const cache = globalThis as unknown as { __sendstatusEnv?: Env };
 
 export function env(): Env {

@@ -4,7 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { actorFromHeaders, type Actor } from "./actor";
 import { AppError, isAppError } from "./errors";
-import { env } from "@/lib/env";
+import { appOrigins } from "@/lib/env";
 
 export type ApiHandler<C> = (req: Request, actor: Actor | null, ctx: C) => Promise<Response> | Response;
 
@@ -28,12 +28,7 @@ export function refuseCrossOrigin(req: Request): void {
   const site = req.headers.get("sec-fetch-site");
   if (site === "cross-site") throw new AppError("forbidden", "Cross-site requests are refused");
   const origin = req.headers.get("origin");
-  if (origin && !allowedOrigins().has(origin)) throw new AppError("forbidden", "Cross-origin requests are refused");
-}
-
-function allowedOrigins(): Set<string> {
-  const e = env();
-  return new Set([new URL(e.publicBaseUrl).origin, `http://localhost:${e.port}`, `http://127.0.0.1:${e.port}`]);
+  if (origin && !appOrigins().has(origin)) throw new AppError("forbidden", "Cross-origin requests are refused");
 }
 
 export function errorResponse(e: unknown): Response {
