@@ -1,11 +1,13 @@
 import "server-only";
 // Who is asking: a signed-in user (session cookie) or an API token (Authorization: Bearer).
 // Every data-layer function takes an Actor, and the role is checked here, on the server.
-import crypto from "node:crypto";
 import { headers as nextHeaders } from "next/headers";
 import { getDb } from "@/db/client";
+import { hashApiToken } from "@/lib/api-token-hash";
 import { getAuth } from "@/lib/auth";
 import { AppError } from "./errors";
+
+export { hashApiToken };
 
 export type Role = "agent" | "admin";
 
@@ -15,10 +17,6 @@ export interface Actor {
   name: string;
   role: Role;
   via: "session" | "token";
-}
-
-export function hashApiToken(token: string): string {
-  return crypto.createHash("sha256").update(token, "utf8").digest("hex");
 }
 
 function actorFromToken(token: string): Actor | null {

@@ -1,6 +1,6 @@
 // What a server process does once at start: migrate, seed a fresh database, make the bootstrap
 // admin token exist, and start delivering the simulator's scheduled callbacks.
-import crypto from "node:crypto";
+import { hashApiToken } from "../api-token-hash";
 import { getDb } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
 import { env } from "../env";
@@ -11,7 +11,7 @@ import { seedDemoData } from "./seed";
 
 function ensureBootstrapToken(token: string): void {
   const sqlite = getDb().$client;
-  const hash = crypto.createHash("sha256").update(token, "utf8").digest("hex");
+  const hash = hashApiToken(token);
   const admin = sqlite.prepare(`SELECT id FROM user WHERE role = 'admin' ORDER BY created_at LIMIT 1`).get() as { id: string } | undefined;
   if (!admin) throw new Error("BOOTSTRAP_ADMIN_TOKEN is set but there is no admin user to own it");
   sqlite
@@ -51,4 +51,16 @@ export async function startServer(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
   process.once("SIGINT", () => void stop("SIGINT"));
   console.log(`SendStatus: ready; provider ${e.useTwilio ? "twilio" : "simulator"}; signatures checked against ${e.publicBaseUrl}`);
+}
+
+// If start-up fails (migrations, seed), the process exits: a server that answers 500 to
+// everything would look alive to a process manager. (Here, not in instrumentation.ts, which
+// Next.js also checks against the Edge runtime.)
+export async function startServerOrExit(): Promise<void> {
+  try {
+    await startServer();
+  } catch (e) {
+    console.error("SendStatus could not start:", e);
+    process.exit(1);
+  }
 }
