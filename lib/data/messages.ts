@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { attachOrphanCallbacks } from "@/lib/ingest";
 import { getProvider, type SendResult } from "@/lib/providers";
 import { countSegments } from "@/lib/segments";
-import { displayStatusOf, rankOf, type DisplayStatus } from "@/lib/status";
+import { displayStatusOf, isFailure, rankOf, type DisplayStatus } from "@/lib/status";
 import { requireActor, requireAdmin, type Actor } from "./actor";
 import { AppError } from "./errors";
 import { toE164 } from "./phone";
@@ -304,7 +304,7 @@ export function listMessages(actor: Actor | null, filter: MessageFilter, cursor:
 export async function resendMessage(actor: Actor | null, messageId: number): Promise<MessageWithHistory> {
   const original = getMessage(actor, messageId);
   if (original.direction !== "outbound") throw new AppError("bad_request", "Only texts we sent can be resent.");
-  if (!["failed", "undelivered", "unknown_error"].includes(original.displayStatus)) {
+  if (!isFailure(original.displayStatus)) {
     throw new AppError("bad_request", "Only texts that failed can be resent.");
   }
   const info = errorInfo(original.errorCode) ?? UNKNOWN_ERROR_INFO;
