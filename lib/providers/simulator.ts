@@ -4,6 +4,7 @@
 // SQLite, so a restart neither loses nor repeats a callback.
 import crypto from "node:crypto";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
+import type Database from "better-sqlite3";
 import type { Db } from "../../db/client";
 import type { TwilioStatus } from "../status";
 import type { OutboundText, ProviderStatus, SendResult, SmsProvider } from "./types";
@@ -153,24 +154,44 @@ export interface DeliveryOptions {
   stopping?: () => boolean;
 }
 
-// Claims the callbacks that are due and POSTs them; returns how many it delivered.
-export async function deliverDueCallbacks(opts: DeliveryOptions, now = Date.now()): Promise<number> {
-  const sqlite = opts.db.$client;
-  const lease = opts.leaseMs ?? 30_000;
-  const jobs = sqlite
-    .prepare(
+// The delivery loop runs every 100 ms on every server: its statements are compiled once.
+function prepareJobStatements(sqlite: Database.Database) {
+  return {
+    claim: sqlite.prepare(
       `UPDATE simulator_jobs SET claimed_at = ?, attempts = attempts + 1
        WHERE id IN (SELECT id FROM simulator_jobs WHERE delivered_at IS NULL AND due_at <= ?
                     AND (claimed_at IS NULL OR claimed_at < ?) ORDER BY due_at, id LIMIT 50)
        RETURNING id, params, attempts`,
-    )
-    .all(now, now, now - lease) as JobRow[];
+    ),
+    release: sqlite.prepare(`UPDATE simulator_jobs SET claimed_at = NULL, attempts = attempts - 1 WHERE id = ? AND delivered_at IS NULL`),
+    done: sqlite.prepare(`UPDATE simulator_jobs SET delivered_at = ?, last_error = ? WHERE id = ?`),
+    retry: sqlite.prepare(`UPDATE simulator_jobs SET claimed_at = NULL, due_at = ?, last_error = ? WHERE id = ?`),
+  };
+}
+
+const jobStatementCache = new WeakMap<Database.Database, ReturnType<typeof prepareJobStatements>>();
+
+function jobStatements(sqlite: Database.Database): ReturnType<typeof prepareJobStatements> {
+  let q = jobStatementCache.get(sqlite);
+  if (!q) {
+    q = prepareJobStatements(sqlite);
+    jobStatementCache.set(sqlite, q);
+  }
+  return q;
+}
+
+// Claims the callbacks that are due and POSTs them; returns how many it delivered.
+export async function deliverDueCallbacks(opts: DeliveryOptions, now = Date.now()): Promise<number> {
+  const sqlite = opts.db.$client;
+  const lease = opts.leaseMs ?? 30_000;
+  const q = jobStatements(sqlite);
+  const jobs = q.claim.all(now, now, now - lease) as JobRow[];
   jobs.sort((a, b) => a.id - b.id);
   let delivered = 0;
   // In due order, one at a time: a script's order (e.g. delivered before sent) is part of the test.
   for (const job of jobs) {
     if (opts.stopping?.()) {
-      sqlite.prepare(`UPDATE simulator_jobs SET claimed_at = NULL, attempts = attempts - 1 WHERE id = ? AND delivered_at IS NULL`).run(job.id);
+      q.release.run(job.id);
       continue;
     }
     const { url, params } = JSON.parse(job.params) as { url: string; params: Record<string, string> };
@@ -195,13 +216,13 @@ export async function deliverDueCallbacks(opts: DeliveryOptions, now = Date.now(
       error = e instanceof Error ? e.message : String(e);
     }
     if (final) {
-      sqlite.prepare(`UPDATE simulator_jobs SET delivered_at = ?, last_error = ? WHERE id = ?`).run(Date.now(), error, job.id);
+      q.done.run(Date.now(), error, job.id);
       if (!error) delivered++;
     } else if (job.attempts >= 8) {
-      sqlite.prepare(`UPDATE simulator_jobs SET delivered_at = ?, last_error = ? WHERE id = ?`).run(Date.now(), `gave up: ${error}`, job.id);
+      q.done.run(Date.now(), `gave up: ${error}`, job.id);
     } else {
       const backoff = 500 * 2 ** job.attempts;
-      sqlite.prepare(`UPDATE simulator_jobs SET claimed_at = NULL, due_at = ?, last_error = ? WHERE id = ?`).run(Date.now() + backoff, error, job.id);
+      q.retry.run(Date.now() + backoff, error, job.id);
     }
   }
   return delivered;
