@@ -5,7 +5,7 @@ import { isTwilioStatus } from "../status";
 import type { StatusCallback } from "./status-callback";
 import { param, type FormParams, type WebhookContext } from "./webhook-request";
 
-export { checkTwilioWebhook, parseForm, isValidTwilioSignature, MAX_WEBHOOK_BODY_BYTES, recordRejectedWebhook } from "./webhook-request";
+export { checkTwilioWebhook, rejectInvalidWebhook, parseForm, isValidTwilioSignature, MAX_WEBHOOK_BODY_BYTES, recordRejectedWebhook } from "./webhook-request";
 export type { FormParams, WebhookCheck, WebhookContext } from "./webhook-request";
 export { applyStatusCallback, applyStatusCallbackInTransaction, attachOrphanCallbacks, applyToMessage } from "./status-callback";
 export { enqueueStatusCallback } from "./batch";

@@ -63,8 +63,18 @@ export function isValidTwilioSignature(tokens: string[], signature: string, url:
   return tokens.some((token) => validateRequest(token, signature, url, params));
 }
 
+function remoteAddressOf(req: Request): string | null {
+  return req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+}
+
+// A signed request whose parameters are wrong (400): recorded like the other rejections.
+export function rejectInvalidWebhook(req: Request, ctx: WebhookContext, raw: string, error: string): { status: 400; error: string } {
+  recordRejectedWebhook(ctx.db, { route: ctx.route, httpStatus: 400, reason: error, body: raw, bodyBytes: Buffer.byteLength(raw), remoteAddress: remoteAddressOf(req) });
+  return { status: 400, error };
+}
+
 export async function checkTwilioWebhook(req: Request, ctx: WebhookContext): Promise<WebhookCheck> {
-  const remoteAddress = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+  const remoteAddress = remoteAddressOf(req);
   const reject = (status: 400 | 403 | 413 | 415, error: string, body: string, bytes: number): WebhookCheck => {
     recordRejectedWebhook(ctx.db, { route: ctx.route, httpStatus: status, reason: error, body, bodyBytes: bytes, remoteAddress });
     return { ok: false, status, error };

@@ -1,5 +1,5 @@
 // Twilio incoming messages (SPEC section 4): stored, then an empty TwiML answer.
-import { checkTwilioWebhook, inboundTextFromParams, recordInboundText, recordRejectedWebhook, twilioWebhookContext } from "@/lib/ingest";
+import { checkTwilioWebhook, inboundTextFromParams, recordInboundText, rejectInvalidWebhook, twilioWebhookContext } from "@/lib/ingest";
 import { webhookFailure, webhookError } from "@/lib/ingest/responses";
 
 const ROUTE = "/api/webhooks/twilio/inbound";
@@ -11,8 +11,8 @@ export async function POST(req: Request): Promise<Response> {
     if (!check.ok) return webhookError(check.status, check.error);
     const text = inboundTextFromParams(check.params);
     if ("error" in text) {
-      recordRejectedWebhook(ctx.db, { route: ROUTE, httpStatus: 400, reason: text.error, body: check.raw, bodyBytes: check.raw.length, remoteAddress: null });
-      return webhookError(400, text.error);
+      const rejected = rejectInvalidWebhook(req, ctx, check.raw, text.error);
+      return webhookError(rejected.status, rejected.error);
     }
     recordInboundText(ctx.db, text, check.raw);
     return new Response("<Response></Response>", { status: 200, headers: { "content-type": "text/xml; charset=utf-8" } });

@@ -2,7 +2,7 @@
 import {
   checkTwilioWebhook,
   enqueueStatusCallback,
-  recordRejectedWebhook,
+  rejectInvalidWebhook,
   statusCallbackFromParams,
   twilioWebhookContext,
 } from "@/lib/ingest";
@@ -17,8 +17,8 @@ export async function POST(req: Request): Promise<Response> {
     if (!check.ok) return webhookError(check.status, check.error);
     const callback = statusCallbackFromParams(check.params, check.raw);
     if ("error" in callback) {
-      recordRejectedWebhook(ctx.db, { route: ROUTE, httpStatus: 400, reason: callback.error, body: check.raw, bodyBytes: check.raw.length, remoteAddress: null });
-      return webhookError(400, callback.error);
+      const rejected = rejectInvalidWebhook(req, ctx, check.raw, callback.error);
+      return webhookError(rejected.status, rejected.error);
     }
     // Resolves after the transaction holding this callback has committed.
     await enqueueStatusCallback(ctx.db, callback);
