@@ -2,6 +2,7 @@ import "server-only";
 // Who is asking: a signed-in user (session cookie) or an API token (Authorization: Bearer).
 // Every data-layer function takes an Actor, and the role is checked here, on the server.
 import { headers as nextHeaders } from "next/headers";
+import { cache } from "react";
 import { getDb } from "@/db/client";
 import { hashApiToken } from "@/lib/api-token-hash";
 import { getAuth } from "@/lib/auth";
@@ -44,10 +45,9 @@ export async function actorFromHeaders(h: Headers): Promise<Actor | null> {
   return { userId: session.user.id, email: session.user.email, name: session.user.name, role, via: "session" };
 }
 
-// For pages and server actions.
-export async function currentActor(): Promise<Actor | null> {
-  return actorFromHeaders(await nextHeaders());
-}
+// For pages and server actions. One check per request: a layout and its page both ask, and a
+// session check (two signed cookies verified) costs more than rendering a small page.
+export const currentActor = cache(async (): Promise<Actor | null> => actorFromHeaders(await nextHeaders()));
 
 export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw new AppError("unauthorized", "Sign in, or send an API token as Authorization: Bearer <token>");
