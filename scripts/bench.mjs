@@ -7,7 +7,7 @@
 //
 // Options: --rows=N (history size, default 1000000), --only=ingest,query,timeline,
 // --duration=S (each autocannon run, default 10), --connections=N (default 32), --repeat=N (query
-// and page repetitions, default 30), --out=FILE, --profile (server writes a CPU profile of the
+// repetitions, default 30; the timeline pages take at least 100), --out=FILE, --profile (server writes a CPU profile of the
 // ingest runs to .bench/profiles), --no-analyze (skip ANALYZE after the bulk insert), --build
 // (rebuild even when a build exists), --keep-db, --extra-sql=FILE (SQL run after the bulk insert and
 // before ANALYZE, e.g. a candidate index, to try it without a migration). NEXT_DIST_DIR selects the build folder;
