@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ConversationPage } from "@/lib/data/conversations";
 import { formatPhone } from "@/lib/data/phone";
 import { formatDateTime, formatShortAgo } from "@/lib/format";
+import { LinkPending } from "./link-pending";
 import { StatusBadge } from "./status-badge";
 
 export interface InboxPaneProps {
@@ -55,7 +56,10 @@ export function InboxPane({ page, failedOnly, activeId, tz, cursor }: InboxPaneP
                 data-testid="conversation-item"
               >
                 <div className="flex items-baseline justify-between gap-2">
-                  <span className="truncate font-medium">{c.contactName ?? formatPhone(c.phone)}</span>
+                  <span className="flex min-w-0 items-center gap-1.5">
+                    <span className="truncate font-medium">{c.contactName ?? formatPhone(c.phone)}</span>
+                    <LinkPending />
+                  </span>
                   <time className="shrink-0 text-xs text-slate-500" dateTime={c.lastActivityAt} title={formatDateTime(c.lastActivityAt, tz)}>
                     {formatShortAgo(c.lastActivityAt, tz, now)}
                   </time>
@@ -84,21 +88,5 @@ export function InboxPane({ page, failedOnly, activeId, tz, cursor }: InboxPaneP
         </nav>
       ) : null}
     </section>
-  );
-}
-
-// Stands in for the inbox list while it streams in after the page around it (the inbox page,
-// and the side pane of a conversation).
-export function InboxSkeleton({ rows = 6 }: { rows?: number }) {
-  return (
-    <div role="status" aria-live="polite" className="space-y-3 p-4" data-testid="inbox-loading">
-      <span className="sr-only">Loading conversations…</span>
-      {Array.from({ length: rows }, (_, i) => (
-        <div key={i} aria-hidden="true" className="space-y-2">
-          <div className="h-4 w-1/2 animate-pulse rounded bg-slate-200" />
-          <div className="h-3 w-3/4 animate-pulse rounded bg-slate-100" />
-        </div>
-      ))}
-    </div>
   );
 }

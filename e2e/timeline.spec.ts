@@ -451,3 +451,39 @@ test.describe("inbound texts", () => {
     await expectSamePage(agentPage, marker);
   });
 });
+
+test.describe("moving between conversations", () => {
+  test("a conversation picked in the side inbox opens in place, without a reload", async ({ agentPage }) => {
+    const stamp = Date.now();
+    const first = await createConversation(agentPage, { tail: "0100", name: `Side A ${stamp}` });
+    const second = await createConversation(agentPage, { tail: "0100", name: `Side B ${stamp}` });
+    await sendText(agentPage, second.id, `Hello B ${stamp}`);
+    const conversation = new ConversationPage(agentPage);
+    await conversation.goto(first.id);
+    await settle(agentPage);
+    const marker = await markPage(agentPage);
+
+    const inbox = new InboxPage(agentPage);
+    await inbox.open(`Side B ${stamp}`);
+    await expect(conversation.contactHeading(`Side B ${stamp}`)).toBeVisible();
+    await expect(conversation.message(`Hello B ${stamp}`)).toHaveCount(1);
+    await expect(agentPage).toHaveURL(new RegExp(`/conversations/${second.id}$`));
+    await expect(inbox.conversation(`Side B ${stamp}`)).toHaveAttribute("aria-current", "page");
+    await expectSamePage(agentPage, marker);
+  });
+
+  test.describe("a conversation that does not exist", () => {
+    test.use({ allowedConsoleErrors: [/status of 404 \(Not Found\)/] });
+
+    test("answers 404 with a way back to the inbox", async ({ agentPage }) => {
+      const response = await agentPage.goto("/conversations/987654321");
+      expect(response?.status()).toBe(404);
+      const notFound = agentPage.getByTestId("conversation-not-found");
+      await expect(notFound).toBeVisible();
+      await expect(notFound.getByRole("heading")).toHaveText("This conversation does not exist");
+      await notFound.getByRole("link", { name: "Back to the inbox" }).click();
+      await expect(agentPage).toHaveURL(/\/conversations$/);
+      await expect(new InboxPage(agentPage).conversations).toBeVisible();
+    });
+  });
+});

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { MessagesSquare } from "lucide-react";
-import { InboxSkeleton } from "@/components/conversation-list";
+import { InboxPane } from "@/components/conversation-list";
 import { LiveRefresh } from "@/components/live-refresh";
 import { requirePageActor } from "@/lib/data/session";
+import { listConversations } from "@/lib/data/conversations";
 import { viewerTimeZone } from "@/lib/data/timezone";
-import { StreamedInbox } from "./inbox-stream";
 
 export const metadata: Metadata = { title: "Inbox" };
 
@@ -13,14 +12,12 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const failedOnly = sp.failed === "1";
   const cursor = typeof sp.cursor === "string" ? sp.cursor : null;
-  const actor = await requirePageActor("/conversations");
+  const page = listConversations(await requirePageActor("/conversations"), { failedOnly, cursor });
   const tz = await viewerTimeZone();
   return (
     <div className="flex h-screen">
       <div className="w-full border-r border-slate-200 bg-white lg:w-96 lg:shrink-0">
-        <Suspense fallback={<InboxSkeleton rows={8} />}>
-          <StreamedInbox actor={actor} failedOnly={failedOnly} cursor={cursor} tz={tz} />
-        </Suspense>
+        <InboxPane page={page} failedOnly={failedOnly} tz={tz} cursor={cursor} />
       </div>
       <div className="hidden flex-1 items-center justify-center text-sm text-slate-500 lg:flex">
         <div className="text-center">

@@ -1,23 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { ArrowLeft } from "lucide-react";
-import { InboxSkeleton } from "@/components/conversation-list";
+import { InboxPane } from "@/components/conversation-list";
 import { LiveRefresh } from "@/components/live-refresh";
 import { Composer } from "@/components/timeline/composer";
 import { ContactPanel, describeNumber, ReachabilityBanner } from "@/components/timeline/contact-panel";
 import { ClearOptOutButton } from "@/components/timeline/clear-opt-out";
-import { OlderLink, Timeline, TimelineSkeleton } from "@/components/timeline/timeline";
-import type { Actor } from "@/lib/data/actor";
+import { OlderLink, Timeline } from "@/components/timeline/timeline";
 import { requirePageActor } from "@/lib/data/session";
 import { reachabilityWarning } from "@/lib/data/contacts";
 import { isAppError } from "@/lib/data/errors";
 import { formatPhone } from "@/lib/data/phone";
-import { yieldToPageShell } from "@/lib/data/stream";
+import { listConversations } from "@/lib/data/conversations";
 import { getConversationHead, getTimelineWindow, type ConversationHead, type SenderNumberDto } from "@/lib/data/timeline";
 import { viewerTimeZone } from "@/lib/data/timezone";
-import { StreamedInbox } from "../inbox-stream";
 import { clearContactOptOut, sendText } from "./actions";
 
 export const metadata: Metadata = { title: "Conversation" };
@@ -46,17 +43,16 @@ export default async function ConversationPage({ params, searchParams }: { param
   }
   const failedOnly = sp.failed === "1";
   const cursor = typeof sp.cursor === "string" ? sp.cursor : null;
+  const shown = getTimelineWindow(actor, head.id, before);
+  // The side list is secondary here: fewer rows keep the page light (the inbox page shows 50).
+  const inbox = listConversations(actor, { failedOnly, cursor, limit: 30 });
   const tz = await viewerTimeZone();
   const warning = reachabilityWarning(head);
   const title = head.contactName ?? formatPhone(head.phone);
-  // The frame (who, the composer) goes out first; the messages and the side inbox stream in after.
   return (
     <div className="flex h-screen">
       <div className="hidden w-96 shrink-0 border-r border-slate-200 bg-white lg:block">
-        <Suspense fallback={<InboxSkeleton />}>
-          {/* The side list is secondary here: fewer rows keep the page light (the inbox page shows 50). */}
-          <StreamedInbox actor={actor} failedOnly={failedOnly} cursor={cursor} tz={tz} activeId={head.id} limit={30} />
-        </Suspense>
+        <InboxPane page={inbox} failedOnly={failedOnly} activeId={head.id} tz={tz} cursor={cursor} />
       </div>
       <section aria-labelledby="conversation-title" className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
@@ -76,9 +72,19 @@ export default async function ConversationPage({ params, searchParams }: { param
           ) : null}
         </ReachabilityBanner>
         <div className="flex flex-1 flex-col-reverse overflow-y-auto" data-testid="timeline-scroller">
-          <Suspense fallback={<TimelineSkeleton />}>
-            <ConversationTimeline actor={actor} head={head} before={before} tz={tz} />
-          </Suspense>
+          <div>
+            <OlderLink conversationId={head.id} olderCursor={shown.olderCursor} />
+            {before ? (
+              <p className="pt-2 text-center text-sm">
+                <Link href={`/conversations/${head.id}`} className="text-blue-700 hover:underline">Back to the newest messages</Link>
+              </p>
+            ) : null}
+            {shown.messages.length ? (
+              <Timeline view={{ ...head, ...shown }} tz={tz} now={new Date()} />
+            ) : (
+              <p className="px-6 py-10 text-center text-sm text-slate-500">No texts yet. Write the first one below.</p>
+            )}
+          </div>
         </div>
         <Composer
           conversationId={head.id}
@@ -91,26 +97,6 @@ export default async function ConversationPage({ params, searchParams }: { param
       </section>
       <ContactPanel name={head.contactName} phone={head.phone} warning={warning} />
       <LiveRefresh />
-    </div>
-  );
-}
-
-async function ConversationTimeline({ actor, head, before, tz }: { actor: Actor; head: ConversationHead; before: number | null; tz: string }) {
-  await yieldToPageShell();
-  const shown = getTimelineWindow(actor, head.id, before);
-  return (
-    <div>
-      <OlderLink conversationId={head.id} olderCursor={shown.olderCursor} />
-      {before ? (
-        <p className="pt-2 text-center text-sm">
-          <Link href={`/conversations/${head.id}`} className="text-blue-700 hover:underline">Back to the newest messages</Link>
-        </p>
-      ) : null}
-      {shown.messages.length ? (
-        <Timeline view={{ ...head, ...shown }} tz={tz} now={new Date()} />
-      ) : (
-        <p className="px-6 py-10 text-center text-sm text-slate-500">No texts yet. Write the first one below.</p>
-      )}
     </div>
   );
 }
