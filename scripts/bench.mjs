@@ -10,7 +10,8 @@
 // repetitions, default 30; the timeline pages take at least 100), --out=FILE, --profile (server writes a CPU profile of the
 // ingest runs to .bench/profiles), --no-analyze (skip ANALYZE after the bulk insert), --build
 // (rebuild even when a build exists), --keep-db, --extra-sql=FILE (SQL run after the bulk insert and
-// before ANALYZE, e.g. a candidate index, to try it without a migration). NEXT_DIST_DIR selects the build folder;
+// before ANALYZE, e.g. a candidate index, to try it without a migration), --no-browser (skip the
+// Chromium measure of when the texts are visible). NEXT_DIST_DIR selects the build folder;
 // SQLITE_SYNCHRONOUS (FULL, the default, or NORMAL) is passed to the server.
 import { execSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -19,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { insertHistory } from "./bench/history.mjs";
+import { benchBrowser } from "./bench/browser.mjs";
 import { benchIngest } from "./bench/ingest.mjs";
 import { benchTimeline, signIn, timePages } from "./bench/pages.mjs";
 import { benchQuery } from "./bench/query.mjs";
@@ -39,6 +41,7 @@ function options(argv) {
     build: false,
     keepDb: false,
     extraSql: null,
+    browser: true,
   };
   for (const a of argv) {
     const [k, v] = a.replace(/^--/, "").split("=");
@@ -53,6 +56,7 @@ function options(argv) {
     else if (k === "no-analyze") o.analyze = false;
     else if (k === "build") o.build = true;
     else if (k === "keep-db") o.keepDb = true;
+    else if (k === "no-browser") o.browser = false;
     else if (k === "extra-sql") o.extraSql = path.resolve(v);
     else throw new Error(`unknown option ${a}`);
   }
@@ -95,6 +99,11 @@ function table(result) {
     row(`timeline: /conversations (${t.messages} texts) TTFB p50`, fmt(t.ttfbMs, " ms"), "", `total p50 ${t.timeline.total.p50} ms`);
     row("timeline: TTFB ratio", fmt(t.ttfbRatio), "<= 2", mark(t.ttfbRatio <= 2));
     row("timeline: last-byte ratio", fmt(t.totalRatio), "", "not a goal; shows whether TTFB and the whole page differ");
+    const b = t.browser;
+    if (b && !b.skipped) {
+      row("timeline (Chromium): texts visible, direct load", fmt(b.directVisibleMs, " ms"), "", `first byte ${b.directTtfbMs} ms, first paint ${b.directFirstPaintMs} ms`);
+      row("timeline (Chromium): texts visible, switching", fmt(b.switchVisibleMs, " ms"), "", "another conversation picked in the side inbox");
+    } else if (b) row("timeline (Chromium)", "skipped", "", "no Chromium could be launched");
   }
   lines.push("");
   return lines.join("\n");
@@ -182,7 +191,10 @@ async function main() {
         log(`query: admin deliverability page with the same filter ×${Math.min(o.repeat, 10)}`);
         result.query.adminPage = (await timePages({ admin: { url: adminUrl } }, cookie, { repeat: Math.min(o.repeat, 10), warmup: 1 })).admin;
       }
-      if (o.only.includes("timeline")) result.timeline = await benchTimeline(server, cookie, h, { repeat: Math.max(o.repeat, 100) });
+      if (o.only.includes("timeline")) {
+        result.timeline = await benchTimeline(server, cookie, h, { repeat: Math.max(o.repeat, 100) });
+        if (o.browser) result.timeline.browser = await benchBrowser(server, cookie, h.conversationId);
+      }
     }
   } finally {
     await stop();
