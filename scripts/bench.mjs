@@ -100,10 +100,10 @@ function table(result) {
     row("timeline: TTFB ratio", fmt(t.ttfbRatio), "<= 2", mark(t.ttfbRatio <= 2));
     row("timeline: last-byte ratio", fmt(t.totalRatio), "", "not a goal; shows whether TTFB and the whole page differ");
     const b = t.browser;
-    if (b && !b.skipped) {
+    if (b && !b.skipped && !b.error) {
       row("timeline (Chromium): texts visible, direct load", fmt(b.directVisibleMs, " ms"), "", `first byte ${b.directTtfbMs} ms, first paint ${b.directFirstPaintMs} ms`);
       row("timeline (Chromium): texts visible, switching", fmt(b.switchVisibleMs, " ms"), "", "another conversation picked in the side inbox");
-    } else if (b) row("timeline (Chromium)", "skipped", "", "no Chromium could be launched");
+    } else if (b) row("timeline (Chromium)", b.skipped ? "skipped" : "failed", "", b.skipped ? "no Chromium could be launched" : b.error);
   }
   lines.push("");
   return lines.join("\n");

@@ -9,17 +9,26 @@ import { log, round, summarize } from "./util.mjs";
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-// Runs in the page before its scripts: notes when the timeline, the inbox list and the active
-// row are visible for the conversation in window.__want (the direct load's is its own URL).
+// Runs in the page before its scripts: notes when a text of the conversation in the address bar
+// is on screen, as the start of the first animation frame after it is in the laid-out document
+// (a frame is not painted before render-blocking CSS, so this is never before the first paint).
+// After a switch, texts of the previous conversation (window.__old, their ids) do not count.
 function watchTimeline() {
   const w = window;
   w.__seen = {};
-  const visible = (el) => el !== null && el.offsetParent !== null && el.closest("[hidden]") === null;
+  let found = false;
   const check = () => {
-    const want = w.__want ?? location.pathname.split("/").pop();
-    const active = document.querySelector('[data-testid="conversation-item"][aria-current="page"]');
-    const onIt = location.pathname.endsWith(`/${want}`) && active !== null && active.getAttribute("href").split("?")[0].endsWith(`/${want}`);
-    if (w.__seen.timeline === undefined && onIt && visible(document.querySelector('[data-testid="message"]'))) w.__seen.timeline = performance.now();
+    if (found || w.__seen.timeline !== undefined || (w.__want && !location.pathname.endsWith(`/${w.__want}`))) return;
+    for (const m of document.querySelectorAll('[data-testid="message"]')) {
+      if (m.offsetParent !== null && m.closest("[hidden]") === null && !(w.__old ?? []).includes(m.getAttribute("data-message-id"))) {
+        found = true;
+        requestAnimationFrame((t) => {
+          w.__seen.timeline = t;
+          found = false;
+        });
+        return;
+      }
+    }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
 }
@@ -29,8 +38,18 @@ async function launch() {
   return chromium.launch({ executablePath: fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined, args: ARGS });
 }
 
-/** {directTtfbMs, directFirstPaintMs, directVisibleMs, switchVisibleMs} medians, or {skipped}. */
-export async function benchBrowser(server, cookie, conversationId, { repeat = 10 } = {}) {
+/** {directTtfbMs, directFirstPaintMs, directVisibleMs, switchVisibleMs} medians, or {skipped} / {error}. */
+export async function benchBrowser(server, cookie, conversationId, opts = {}) {
+  try {
+    return await measure(server, cookie, conversationId, opts);
+  } catch (e) {
+    // The server figures stand without this one; say what went wrong instead of losing the run.
+    log(`browser: failed: ${String(e.message ?? e).split("\n")[0]}`);
+    return { error: String(e.message ?? e).split("\n")[0] };
+  }
+}
+
+async function measure(server, cookie, conversationId, { repeat = 10 } = {}) {
   let browser;
   try {
     browser = await launch();
@@ -54,7 +73,9 @@ export async function benchBrowser(server, cookie, conversationId, { repeat = 10
     const direct = { ttfb: [], paint: [], visible: [] };
     for (let i = 0; i < repeat + 2; i++) {
       await page.goto(url);
-      await page.waitForFunction(() => window.__seen.timeline !== undefined, null, { timeout: 10_000 });
+      await page.waitForFunction(() => window.__seen.timeline !== undefined, null, { timeout: 10_000 }).catch((e) => {
+        throw new Error(`direct load ${i + 1} of ${url} (now ${page.url()}): ${e.message}`);
+      });
       const r = await page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0];
         const paint = performance.getEntriesByName("first-contentful-paint")[0];
@@ -67,18 +88,28 @@ export async function benchBrowser(server, cookie, conversationId, { repeat = 10
       }
     }
 
+    // Back and forth between two other conversations of the side inbox.
     const switches = [];
+    const idOf = (href) => href.split("?")[0].split("/").pop();
     const rows = page.getByTestId("conversation-item");
+    const others = (await rows.evaluateAll((links) => links.map((a) => a.getAttribute("href"))))
+      .map((href, index) => ({ id: idOf(href), index }))
+      .filter((r) => r.id !== String(conversationId))
+      .slice(0, 2);
+    if (others.length < 2) throw new Error("the side inbox has fewer than two other conversations to switch between");
     for (let i = 0; i < repeat + 2; i++) {
-      const row = rows.nth(1 + (i % 2));
-      const id = (await row.getAttribute("href")).split("?")[0].split("/").pop();
+      const { id, index } = others[i % 2];
+      const row = rows.nth(index);
       await page.evaluate((want) => {
         window.__want = want;
+        window.__old = [...document.querySelectorAll('[data-testid="message"]')].map((m) => m.getAttribute("data-message-id"));
         window.__seen = {};
         window.__t0 = performance.now();
       }, id);
       await row.click();
-      await page.waitForFunction(() => window.__seen.timeline !== undefined, null, { timeout: 10_000 });
+      await page.waitForFunction(() => window.__seen.timeline !== undefined, null, { timeout: 10_000 }).catch((e) => {
+        throw new Error(`switch ${i + 1} to conversation ${id} (now ${page.url()}): ${e.message}`);
+      });
       if (i >= 2) switches.push(await page.evaluate(() => window.__seen.timeline - window.__t0));
     }
     const p50 = (xs) => round(summarize(xs).p50, 1);
