@@ -1,7 +1,8 @@
 "use client";
-// Inside a <Link>: a small pulse while the page it opens is on its way. The conversation pages
-// have no loading.tsx (a route-level fallback would be held on screen for React's 300 ms reveal
-// batching, longer than the page takes), so this is the feedback between a click and the page.
+// Inside a <Link>: a small pulse while the page it opens is on its way. The app has no
+// loading.tsx: React 19.2 keeps a route-level fallback on screen until 300 ms after it appeared
+// (it reveals streamed content in batches), longer than these pages take to arrive, so this is
+// the feedback between a click and the page (docs/performance.md).
 import { useLinkStatus } from "next/link";
 
 export function LinkPending() {
