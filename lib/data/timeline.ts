@@ -28,25 +28,18 @@ export interface TimelineMessage extends MessageDto {
   resendCanHelp: boolean;
 }
 
-// The part of a conversation the page frame needs: who it is with, and the numbers to send from.
-export interface ConversationHead {
+export interface ConversationView {
   id: number;
   contactId: number;
   contactName: string | null;
   phone: string;
   optedOut: boolean;
   unreachableCode: string | null;
+  messages: TimelineMessage[];
+  olderCursor: number | null; // the id of the oldest message shown, when there are older ones
   senders: SenderNumberDto[];
   sentHintHours: number;
 }
-
-// A window of messages, oldest first.
-export interface TimelineWindow {
-  messages: TimelineMessage[];
-  olderCursor: number | null; // the id of the oldest message shown, when there are older ones
-}
-
-export type ConversationView = ConversationHead & TimelineWindow;
 
 export function listSenderNumbers(actor: Actor | null): SenderNumberDto[] {
   requireActor(actor);
@@ -74,39 +67,24 @@ export function resendCanHelp(m: Pick<MessageDto, "direction" | "displayStatus" 
 
 export const TIMELINE_PAGE = 50;
 
-export function getConversationHead(actor: Actor | null, id: number): ConversationHead {
+export function getConversationView(actor: Actor | null, id: number, before: number | null = null, limit = TIMELINE_PAGE): ConversationView {
   requireActor(actor);
-  const conv = getDb()
-    .$client.prepare(
+  const sqlite = getDb().$client;
+  const conv = sqlite
+    .prepare(
       `SELECT v.id, c.id AS contact_id, c.name, c.phone, c.opted_out_at, c.unreachable_code
        FROM conversations v JOIN contacts c ON c.id = v.contact_id WHERE v.id = ?`,
     )
     .get(id) as { id: number; contact_id: number; name: string | null; phone: string; opted_out_at: number | null; unreachable_code: string | null } | undefined;
   if (!conv) throw new AppError("not_found", `There is no conversation ${id}`);
-  return {
-    id: conv.id,
-    contactId: conv.contact_id,
-    contactName: conv.name,
-    phone: conv.phone,
-    optedOut: conv.opted_out_at !== null,
-    unreachableCode: conv.unreachable_code,
-    senders: listSenderNumbers(actor),
-    sentHintHours: env().sentHintHours,
-  };
-}
-
-// The newest `limit` messages of a conversation, or those before message `before`; keyset on
-// (created_at, id), so a 10,000-text conversation costs what a short one does.
-export function getTimelineWindow(actor: Actor | null, conversationId: number, before: number | null = null, limit = TIMELINE_PAGE): TimelineWindow {
-  requireActor(actor);
-  const sqlite = getDb().$client;
+  // Keyset on (created_at, id) of the oldest message already shown.
   const rows = sqlite
     .prepare(
       `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN conversations v ON v.id = m.conversation_id JOIN contacts c ON c.id = v.contact_id
        WHERE m.conversation_id = ? ${before !== null ? `AND (m.created_at, m.id) < (SELECT created_at, id FROM messages WHERE id = ?)` : ""}
        ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
     )
-    .all(...(before !== null ? [conversationId, before, limit + 1] : [conversationId, limit + 1])) as MessageRow[];
+    .all(...(before !== null ? [id, before, limit + 1] : [id, limit + 1])) as MessageRow[];
   const more = rows.length > limit;
   const page = (more ? rows.slice(0, limit) : rows).reverse();
   const ids = page.map((r) => r.id);
@@ -132,6 +110,12 @@ export function getTimelineWindow(actor: Actor | null, conversationId: number, b
     }
   }
   return {
+    id: conv.id,
+    contactId: conv.contact_id,
+    contactName: conv.name,
+    phone: conv.phone,
+    optedOut: conv.opted_out_at !== null,
+    unreachableCode: conv.unreachable_code,
     messages: page.map((r) => {
       const dto = toMessageDto(r);
       return {
@@ -143,6 +127,8 @@ export function getTimelineWindow(actor: Actor | null, conversationId: number, b
       };
     }),
     olderCursor: more && page.length ? page[0]!.id : null,
+    senders: listSenderNumbers(actor),
+    sentHintHours: env().sentHintHours,
   };
 }
 

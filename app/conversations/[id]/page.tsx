@@ -10,10 +10,10 @@ import { ClearOptOutButton } from "@/components/timeline/clear-opt-out";
 import { OlderLink, Timeline } from "@/components/timeline/timeline";
 import { requirePageActor } from "@/lib/data/session";
 import { reachabilityWarning } from "@/lib/data/contacts";
+import { listConversations } from "@/lib/data/conversations";
 import { isAppError } from "@/lib/data/errors";
 import { formatPhone } from "@/lib/data/phone";
-import { listConversations } from "@/lib/data/conversations";
-import { getConversationHead, getTimelineWindow, type ConversationHead, type SenderNumberDto } from "@/lib/data/timeline";
+import { getConversationView, type ConversationView, type SenderNumberDto } from "@/lib/data/timeline";
 import { viewerTimeZone } from "@/lib/data/timezone";
 import { clearContactOptOut, sendText } from "./actions";
 
@@ -34,25 +34,25 @@ export default async function ConversationPage({ params, searchParams }: { param
   if (!/^\d{1,12}$/.test(id)) notFound();
   const before = sp.before && /^\d{1,12}$/.test(sp.before) ? Number(sp.before) : null;
   const actor = await requirePageActor(`/conversations/${id}`);
-  let head: ConversationHead;
+  let view: ConversationView;
   try {
-    head = getConversationHead(actor, Number(id));
+    view = getConversationView(actor, Number(id), before);
   } catch (e) {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   }
   const failedOnly = sp.failed === "1";
   const cursor = typeof sp.cursor === "string" ? sp.cursor : null;
-  const shown = getTimelineWindow(actor, head.id, before);
   // The side list is secondary here: fewer rows keep the page light (the inbox page shows 50).
   const inbox = listConversations(actor, { failedOnly, cursor, limit: 30 });
   const tz = await viewerTimeZone();
-  const warning = reachabilityWarning(head);
-  const title = head.contactName ?? formatPhone(head.phone);
+  const now = new Date();
+  const warning = reachabilityWarning(view);
+  const title = view.contactName ?? formatPhone(view.phone);
   return (
     <div className="flex h-screen">
       <div className="hidden w-96 shrink-0 border-r border-slate-200 bg-white lg:block">
-        <InboxPane page={inbox} failedOnly={failedOnly} activeId={head.id} tz={tz} cursor={cursor} />
+        <InboxPane page={inbox} failedOnly={failedOnly} activeId={view.id} tz={tz} cursor={cursor} />
       </div>
       <section aria-labelledby="conversation-title" className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
@@ -62,40 +62,40 @@ export default async function ConversationPage({ params, searchParams }: { param
           <div className="min-w-0">
             <h2 id="conversation-title" className="truncate text-base font-semibold">{title}</h2>
             <p className="text-xs text-slate-600">
-              {formatPhone(head.phone)} {describeNumber(head.phone) ? `· ${describeNumber(head.phone)}` : ""}
+              {formatPhone(view.phone)} {describeNumber(view.phone) ? `· ${describeNumber(view.phone)}` : ""}
             </p>
           </div>
         </header>
         <ReachabilityBanner warning={warning}>
-          {head.optedOut && actor?.role === "admin" ? (
-            <ClearOptOutButton conversationId={head.id} contactId={head.contactId} clear={clearContactOptOut} />
+          {view.optedOut && actor?.role === "admin" ? (
+            <ClearOptOutButton conversationId={view.id} contactId={view.contactId} clear={clearContactOptOut} />
           ) : null}
         </ReachabilityBanner>
         <div className="flex flex-1 flex-col-reverse overflow-y-auto" data-testid="timeline-scroller">
           <div>
-            <OlderLink conversationId={head.id} olderCursor={shown.olderCursor} />
+            <OlderLink conversationId={view.id} olderCursor={view.olderCursor} />
             {before ? (
               <p className="pt-2 text-center text-sm">
-                <Link href={`/conversations/${head.id}`} className="text-blue-700 hover:underline">Back to the newest messages</Link>
+                <Link href={`/conversations/${view.id}`} className="text-blue-700 hover:underline">Back to the newest messages</Link>
               </p>
             ) : null}
-            {shown.messages.length ? (
-              <Timeline view={{ ...head, ...shown }} tz={tz} now={new Date()} />
+            {view.messages.length ? (
+              <Timeline view={view} tz={tz} now={now} />
             ) : (
               <p className="px-6 py-10 text-center text-sm text-slate-500">No texts yet. Write the first one below.</p>
             )}
           </div>
         </div>
         <Composer
-          conversationId={head.id}
-          senders={head.senders
+          conversationId={view.id}
+          senders={view.senders
             .filter((s) => s.kind !== "short_code")
             .map((s) => ({ phone: s.phone, label: s.label, display: formatPhone(s.phone), likelyBlocked: s.likelyBlocked, blockedReason: blockedReason(s) }))}
           contactWarning={warning}
           send={sendText}
         />
       </section>
-      <ContactPanel name={head.contactName} phone={head.phone} warning={warning} />
+      <ContactPanel name={view.contactName} phone={view.phone} warning={warning} />
       <LiveRefresh />
     </div>
   );
