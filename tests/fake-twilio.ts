@@ -8,6 +8,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { newSid } from "./helpers/twilio";
 
 export interface RecordedRequest {
   method: string;
@@ -74,8 +75,41 @@ function twilioDate(d: Date = new Date()): string {
   return d.toUTCString().replace("GMT", "+0000");
 }
 
-function newSid(prefix: "SM" | "MM"): string {
-  return prefix + crypto.randomBytes(16).toString("hex");
+/** A Message resource as Twilio answers a create: queued, not yet priced. */
+export function queuedMessage(m: {
+  accountSid: string;
+  sid: string;
+  from: string;
+  to: string;
+  body: string;
+  messagingServiceSid?: string | null;
+  numMedia?: number;
+  numSegments?: number;
+}): FakeMessage {
+  const now = twilioDate();
+  const path = `${API}/Accounts/${m.accountSid}/Messages/${m.sid}`;
+  return {
+    account_sid: m.accountSid,
+    api_version: "2010-04-01",
+    body: m.body,
+    date_created: now,
+    date_sent: null,
+    date_updated: now,
+    direction: "outbound-api",
+    error_code: null,
+    error_message: null,
+    from: m.from,
+    messaging_service_sid: m.messagingServiceSid ?? null,
+    num_media: String(m.numMedia ?? 0),
+    num_segments: String(m.numSegments ?? 1),
+    price: null,
+    price_unit: "USD",
+    sid: m.sid,
+    status: "queued",
+    subresource_uris: { media: `${path}/Media.json`, feedback: `${path}/Feedback.json` },
+    to: m.to,
+    uri: `${path}.json`,
+  };
 }
 
 // GSM-7 basic set and the extension table (which costs two septets).
@@ -179,33 +213,16 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
         return { status: 400, body: errorBody(21211, `Invalid 'To' Phone Number: ${to}`, 400) };
       }
       const sid = newSid(mediaUrls.length > 0 ? "MM" : "SM");
-      const now = twilioDate();
-      const uri = `${API}/Accounts/${accountSid}/Messages/${sid}.json`;
-      const message: FakeMessage = {
-        account_sid: accountSid,
-        api_version: "2010-04-01",
-        body,
-        date_created: now,
-        date_sent: null,
-        date_updated: now,
-        direction: "outbound-api",
-        error_code: null,
-        error_message: null,
-        from: from ?? "",
-        messaging_service_sid: first("MessagingServiceSid") ?? null,
-        num_media: String(mediaUrls.length),
-        num_segments: String(mediaUrls.length > 0 ? 1 : segmentsOf(body)),
-        price: null,
-        price_unit: "USD",
+      const message = queuedMessage({
+        accountSid,
         sid,
-        status: "queued",
-        subresource_uris: {
-          media: `${API}/Accounts/${accountSid}/Messages/${sid}/Media.json`,
-          feedback: `${API}/Accounts/${accountSid}/Messages/${sid}/Feedback.json`,
-        },
+        from: from ?? "",
         to,
-        uri,
-      };
+        body,
+        messagingServiceSid: first("MessagingServiceSid") ?? null,
+        numMedia: mediaUrls.length,
+        numSegments: mediaUrls.length > 0 ? 1 : segmentsOf(body),
+      });
       messages.set(sid, message);
       return { status: 201, body: message };
     }

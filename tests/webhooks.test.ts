@@ -10,6 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queuedMessage } from "./fake-twilio";
 import { startServer, type TestServer } from "./helpers/server";
 import {
   api,
@@ -1002,29 +1003,7 @@ describe("a status callback that arrives before the send API has answered (orpha
             const r = await postForm(tw.base, u.pathname + u.search, params, { token: tw.token, signatureUrl: callbackUrl });
             callbackAnswers.push(r.status);
           }
-          const now = new Date().toUTCString().replace("GMT", "+0000");
-          const body = JSON.stringify({
-            account_sid: "AC" + "1".repeat(32),
-            api_version: "2010-04-01",
-            body: form.get("Body") ?? "",
-            date_created: now,
-            date_sent: null,
-            date_updated: now,
-            direction: "outbound-api",
-            error_code: null,
-            error_message: null,
-            from: form.get("From"),
-            messaging_service_sid: null,
-            num_media: "0",
-            num_segments: "1",
-            price: null,
-            price_unit: "USD",
-            sid,
-            status: "queued",
-            subresource_uris: {},
-            to,
-            uri: `/2010-04-01/Accounts/AC${"1".repeat(32)}/Messages/${sid}.json`,
-          });
+          const body = JSON.stringify(queuedMessage({ accountSid: "AC" + "1".repeat(32), sid, from: form.get("From") ?? "", to, body: form.get("Body") ?? "" }));
           res.writeHead(201, { "content-type": "application/json" }).end(body);
         })().catch((e) => {
           res.writeHead(500).end(String(e));

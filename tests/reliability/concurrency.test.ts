@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
+import { queuedMessage } from "../fake-twilio";
 import { newSid, postForm, statusParams, STATUS_PATH } from "../helpers/twilio";
 import type { WorkerJob, WorkerResult } from "./ingest-worker";
 import {
@@ -178,31 +179,9 @@ describe("a send racing its first callbacks (Twilio provider, two processes)", (
             // The callbacks and the send's answer race each other.
             callbackAnswers.push(deliver());
           }
-          const now = new Date().toUTCString().replace("GMT", "+0000");
-          res.writeHead(201, { "content-type": "application/json" }).end(
-            JSON.stringify({
-              account_sid: "AC" + "1".repeat(32),
-              api_version: "2010-04-01",
-              body: form.get("Body") ?? "",
-              date_created: now,
-              date_sent: null,
-              date_updated: now,
-              direction: "outbound-api",
-              error_code: null,
-              error_message: null,
-              from: form.get("From"),
-              messaging_service_sid: null,
-              num_media: "0",
-              num_segments: "1",
-              price: null,
-              price_unit: "USD",
-              sid,
-              status: "queued",
-              subresource_uris: {},
-              to,
-              uri: `/2010-04-01/Accounts/AC${"1".repeat(32)}/Messages/${sid}.json`,
-            }),
-          );
+          res
+            .writeHead(201, { "content-type": "application/json" })
+            .end(JSON.stringify(queuedMessage({ accountSid: "AC" + "1".repeat(32), sid, from: form.get("From") ?? "", to, body: form.get("Body") ?? "" })));
         })().catch((e) => res.writeHead(500).end(String(e)));
       });
     });
