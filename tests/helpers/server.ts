@@ -32,23 +32,47 @@ export interface StartOptions {
 const root = path.resolve(import.meta.dirname, "..", "..");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
-// Children still running when this process exits are killed, so a crashed run leaves none behind.
+// Children still running when this process exits are killed, each by its own PID, so a crashed
+// run leaves none behind (tests/reliability/harness.ts uses this too).
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once("exit", () => {
-    for (const child of running) {
-      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
-        try {
-          process.kill(child.pid, "SIGKILL");
-        } catch {
-          // already gone
+export function killOnExit(child: ChildProcess): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const c of running) {
+        if (c.pid !== undefined && c.exitCode === null && c.signalCode === null) {
+          try {
+            process.kill(c.pid, "SIGKILL");
+          } catch {
+            // already gone
+          }
         }
       }
-    }
-  });
+    });
+  }
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+}
+
+// Nothing from the caller's environment may point a test server at real Twilio or another database.
+export function serverEnv(values: Record<string, string>, alsoUnset: string[] = []): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of [
+    "TWILIO_ACCOUNT_SID",
+    "TWILIO_API_BASE_URL",
+    "TWILIO_AUTH_TOKEN_SECONDARY",
+    "BETTER_AUTH_SECRET",
+    "SQLITE_SYNCHRONOUS",
+    "VITEST",
+    "VITEST_MODE",
+    "VITEST_POOL_ID",
+    "VITEST_WORKER_ID",
+    ...alsoUnset,
+  ]) {
+    delete env[k];
+  }
+  return Object.assign(env, values);
 }
 
 export async function freePort(): Promise<number> {
@@ -90,7 +114,6 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
     throw new Error("No production build in .next/; run `npx next build` before the integration tests");
   }
-  installExitHook();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sendstatus-test-"));
   const dbPath = path.join(dataDir, "db.sqlite");
@@ -99,22 +122,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   const publicBaseUrl = (opts.publicBaseUrl ?? ((p: number) => `http://127.0.0.1:${p}`))(port);
   const base = `http://127.0.0.1:${port}`;
 
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  // Nothing from the caller's environment may point the server at real Twilio or another database.
-  for (const k of [
-    "TWILIO_ACCOUNT_SID",
-    "TWILIO_API_BASE_URL",
-    "TWILIO_AUTH_TOKEN_SECONDARY",
-    "BETTER_AUTH_SECRET",
-    "SQLITE_SYNCHRONOUS",
-    "VITEST",
-    "VITEST_MODE",
-    "VITEST_POOL_ID",
-    "VITEST_WORKER_ID",
-  ]) {
-    delete env[k];
-  }
-  Object.assign(env, {
+  const env = serverEnv({
     NODE_ENV: "production",
     DATABASE_PATH: dbPath,
     PORT: String(port),
@@ -132,7 +140,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     detached: false,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  running.add(child);
+  killOnExit(child);
   let out = "";
   const keep = (d: Buffer) => {
     out += d.toString("utf8");
@@ -140,7 +148,6 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  child.once("exit", () => running.delete(child));
 
   let readOnly: Database.Database | null = null;
   let stopped = false;
@@ -160,7 +167,6 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
         await waitForExit(child, 5_000);
       }
     }
-    running.delete(child);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 

@@ -12,6 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { freePort, killOnExit, serverEnv } from "../helpers/server";
 import { formBody, sign, statusParams, STATUS_PATH } from "../helpers/twilio";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -25,37 +26,6 @@ export const PUBLIC_BASE_URL = "http://sendstatus.test";
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 // --- Processes ---------------------------------------------------------------------------------
-
-const owned = new Set<ChildProcess>();
-let hookInstalled = false;
-function installExitHook(): void {
-  if (hookInstalled) return;
-  hookInstalled = true;
-  // Only processes this suite spawned, each by its own PID.
-  process.once("exit", () => {
-    for (const c of owned) {
-      if (c.pid !== undefined && c.exitCode === null && c.signalCode === null) {
-        try {
-          process.kill(c.pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-    }
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Whether something accepts TCP connections on 127.0.0.1:port. */
 export function portAccepts(port: number): Promise<boolean> {
@@ -120,42 +90,29 @@ export async function startApp(o: AppOptions): Promise<AppProcess> {
   if (!fs.existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) {
     throw new Error(`No production build in ${DIST_DIR}/; run \`NEXT_DIST_DIR=${DIST_DIR} npx next build\` first`);
   }
-  installExitHook();
   const port = o.port ?? (await freePort());
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of [
-    "TWILIO_ACCOUNT_SID",
-    "TWILIO_API_BASE_URL",
-    "TWILIO_AUTH_TOKEN_SECONDARY",
-    "BETTER_AUTH_SECRET",
-    "SQLITE_SYNCHRONOUS",
-    "VITEST",
-    "VITEST_MODE",
-    "VITEST_POOL_ID",
-    "VITEST_WORKER_ID",
-    "NODE_OPTIONS",
-  ]) {
-    delete env[k];
-  }
-  Object.assign(env, {
-    NODE_ENV: "production",
-    NEXT_DIST_DIR: DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: "1",
-    DATABASE_PATH: o.dbPath,
-    PORT: String(port),
-    PUBLIC_BASE_URL,
-    TWILIO_AUTH_TOKEN: o.token,
-    BOOTSTRAP_ADMIN_TOKEN: o.adminToken,
-    SIMULATOR_DELAY_SCALE: "0.2",
-    ...o.env,
-  });
+  const env = serverEnv(
+    {
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: DIST_DIR,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_PATH: o.dbPath,
+      PORT: String(port),
+      PUBLIC_BASE_URL,
+      TWILIO_AUTH_TOKEN: o.token,
+      BOOTSTRAP_ADMIN_TOKEN: o.adminToken,
+      SIMULATOR_DELAY_SCALE: "0.2",
+      ...o.env,
+    },
+    ["NODE_OPTIONS"],
+  );
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   if (child.pid === undefined) throw new Error("could not spawn next start");
-  owned.add(child);
+  killOnExit(child);
   let out = "";
   const keep = (d: Buffer) => {
     out += d.toString("utf8");
@@ -166,10 +123,7 @@ export async function startApp(o: AppOptions): Promise<AppProcess> {
   // "close", not "exit": it comes once the child's stdout and stderr are drained too, so output()
   // then holds everything the process printed.
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-    child.once("close", (code, signal) => {
-      owned.delete(child);
-      resolve({ code, signal });
-    });
+    child.once("close", (code, signal) => resolve({ code, signal }));
   });
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   const base = `http://127.0.0.1:${port}`;
