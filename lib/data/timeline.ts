@@ -4,7 +4,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { errorInfo, UNKNOWN_ERROR_INFO } from "@/lib/errors/catalog";
 import { env } from "@/lib/env";
-import { isFailure } from "@/lib/status";
+import { isFailure, registrationBlockCode } from "@/lib/status";
 import { requireActor, type Actor } from "./actor";
 import { AppError } from "./errors";
 import { MESSAGE_COLUMNS, toMessageDto, type HistoryEntry, type MessageDto, type MessageRow } from "./messages";
@@ -54,9 +54,7 @@ export function listSenderNumbers(actor: Actor | null): SenderNumberDto[] {
     a2pState: r.a2p_state,
     tfvState: r.tfv_state,
     isDefault: r.is_default === 1,
-    likelyBlocked:
-      (r.kind === "long_code" && (r.a2p_state === "unregistered" || r.a2p_state === "failed")) ||
-      (r.kind === "toll_free" && (r.tfv_state === "unverified" || r.tfv_state === "rejected")),
+    likelyBlocked: registrationBlockCode({ kind: r.kind, a2pState: r.a2p_state, tfvState: r.tfv_state }) !== null,
   }));
 }
 

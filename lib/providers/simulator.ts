@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks";
 import type Database from "better-sqlite3";
 import type { Db } from "../../db/client";
-import type { TwilioStatus } from "../status";
+import { registrationBlockCode, type TwilioStatus } from "../status";
 import type { OutboundText, ProviderStatus, SendResult, SmsProvider } from "./types";
 
 export const SIMULATOR_ACCOUNT_SID = "AC" + "5e0d5a7a7e5".padEnd(32, "0");
@@ -67,13 +67,8 @@ export function scenarioFor(to: string, isMms: boolean, sender: SenderState | nu
     case "0199":
       return { initial: "accepted", callbacks: [] };
   }
-  if (sender?.kind === "long_code" && (sender.a2pState === "unregistered" || sender.a2pState === "failed")) {
-    return queued(sentThen("undelivered", "30034"));
-  }
-  if (sender?.kind === "toll_free" && (sender.tfvState === "unverified" || sender.tfvState === "rejected")) {
-    return queued(sentThen("undelivered", "30032"));
-  }
-  return queued(sentThen("delivered"));
+  const blocked = sender ? registrationBlockCode(sender) : null;
+  return queued(blocked ? sentThen("undelivered", blocked) : sentThen("delivered"));
 }
 
 export function newMessageSid(isMms: boolean): string {

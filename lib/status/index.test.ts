@@ -9,6 +9,7 @@ import {
   isTerminal,
   isTwilioStatus,
   parseDisplayStatus,
+  registrationBlockCode,
   rankOf,
   shouldApply,
   type DisplayStatus,
@@ -189,5 +190,20 @@ describe("display statuses", () => {
     for (const s of ["", "Failed", "unknown-error", "queued", "read", " sent"]) {
       expect(parseDisplayStatus(s)).toBeUndefined();
     }
+  });
+});
+
+describe("registrationBlockCode", () => {
+  it("gives 30034 for an unregistered or rejected 10DLC number and 30032 for an unverified or rejected toll-free one", () => {
+    expect(registrationBlockCode({ kind: "long_code", a2pState: "unregistered", tfvState: null })).toBe("30034");
+    expect(registrationBlockCode({ kind: "long_code", a2pState: "failed", tfvState: null })).toBe("30034");
+    expect(registrationBlockCode({ kind: "toll_free", a2pState: null, tfvState: "unverified" })).toBe("30032");
+    expect(registrationBlockCode({ kind: "toll_free", a2pState: null, tfvState: "rejected" })).toBe("30032");
+  });
+
+  it("blocks nothing registered, pending or a short code", () => {
+    for (const a2pState of ["registered", "pending", null]) expect(registrationBlockCode({ kind: "long_code", a2pState, tfvState: null })).toBeNull();
+    for (const tfvState of ["verified", "pending", null]) expect(registrationBlockCode({ kind: "toll_free", a2pState: null, tfvState })).toBeNull();
+    expect(registrationBlockCode({ kind: "short_code", a2pState: "unregistered", tfvState: "unverified" })).toBeNull();
   });
 });

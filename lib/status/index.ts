@@ -118,3 +118,15 @@ export const DISPLAY_STATUS_LABEL: Readonly<Record<DisplayStatus, string>> = Obj
 export function parseDisplayStatus(s: string): DisplayStatus | undefined {
   return DISPLAY_STATUSES.find((d) => d === s);
 }
+
+/**
+ * The error carriers answer for texts from a sender that has not passed its registration: a
+ * 10DLC number unregistered for A2P (or rejected) gets 30034, a toll-free number unverified (or
+ * rejected) 30032; null when nothing blocks it. Pending registrations are not counted: carriers
+ * may still deliver while one is reviewed.
+ */
+export function registrationBlockCode(sender: { kind: string; a2pState: string | null; tfvState: string | null }): "30034" | "30032" | null {
+  if (sender.kind === "long_code" && (sender.a2pState === "unregistered" || sender.a2pState === "failed")) return "30034";
+  if (sender.kind === "toll_free" && (sender.tfvState === "unverified" || sender.tfvState === "rejected")) return "30032";
+  return null;
+}
