@@ -61,3 +61,26 @@ export function AdminForbidden() {
     </div>
   );
 }
+
+/** "← Newest …" and "Older … →" under a keyset-paged list; nothing when the list fits one page. */
+export function ListPager({ label, noun, newestHref, olderHref }: { label: string; noun: string; newestHref: string | null; olderHref: string | null }) {
+  if (newestHref === null && olderHref === null) return null;
+  return (
+    <nav aria-label={label} className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm">
+      {newestHref !== null ? (
+        <Link prefetch={false} href={newestHref} className={linkClass}>
+          ← Newest {noun}
+        </Link>
+      ) : (
+        <span />
+      )}
+      {olderHref !== null ? (
+        <Link prefetch={false} href={olderHref} className={linkClass} rel="next">
+          Older {noun} →
+        </Link>
+      ) : (
+        <span className="text-slate-500">End of the list</span>
+      )}
+    </nav>
+  );
+}

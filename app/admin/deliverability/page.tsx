@@ -4,7 +4,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Download } from "lucide-react";
-import { AdminForbidden, AdminPageHeader, buttonClass, formatCount, linkClass } from "@/components/admin/admin-page";
+import { AdminForbidden, AdminPageHeader, buttonClass, formatCount, linkClass, ListPager } from "@/components/admin/admin-page";
 import { CodeFacets, StatusFacets } from "@/components/admin/deliverability-facets";
 import { DeliverabilityFilters, type DateRangeLink } from "@/components/admin/deliverability-filters";
 import { DeliveryChart } from "@/components/admin/delivery-chart";
@@ -158,18 +158,12 @@ export default async function DeliverabilityPage({ searchParams }: { searchParam
               <MessageTable items={page.items} tz={tz} />
             </div>
           )}
-          {cursor || page.nextCursor ? (
-            <nav aria-label="Pages of texts" className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm">
-              {cursor ? <Link prefetch={false} href={filterHref(query)} className={linkClass}>← Newest texts</Link> : <span />}
-              {page.nextCursor ? (
-                <Link prefetch={false} href={filterHref(query, { cursor: page.nextCursor })} className={linkClass} rel="next">
-                  Older texts →
-                </Link>
-              ) : (
-                <span className="text-slate-500">End of the list</span>
-              )}
-            </nav>
-          ) : null}
+          <ListPager
+            label="Pages of texts"
+            noun="texts"
+            newestHref={cursor ? filterHref(query) : null}
+            olderHref={page.nextCursor ? filterHref(query, { cursor: page.nextCursor }) : null}
+          />
         </section>
       </div>
     </div>

@@ -1,7 +1,6 @@
 // Webhook requests that were rejected (forged, misconfigured or malformed), newest first.
 import type { Metadata } from "next";
-import Link from "next/link";
-import { AdminForbidden, AdminPageHeader, linkClass } from "@/components/admin/admin-page";
+import { AdminForbidden, AdminPageHeader, ListPager } from "@/components/admin/admin-page";
 import { RejectedWebhookTable, WebhookCauses } from "@/components/admin/rejected-webhooks";
 import { adminPageActor } from "@/lib/data/admin/guard";
 import { listRejectedWebhooks, parseRejectedCursor, rejectedWebhookSummary, webhookEndpoints } from "@/lib/data/admin/webhooks";
@@ -50,16 +49,12 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
               <RejectedWebhookTable items={page.items} tz={tz} />
             </div>
           )}
-          {before !== null || page.nextCursor ? (
-            <nav aria-label="Pages of requests" className="flex items-center justify-between border-t border-slate-200 px-4 py-2 text-sm">
-              {before !== null ? <Link prefetch={false} href="/admin/webhooks" className={linkClass}>← Newest requests</Link> : <span />}
-              {page.nextCursor ? (
-                <Link prefetch={false} href={`/admin/webhooks?before=${page.nextCursor}`} className={linkClass} rel="next">Older requests →</Link>
-              ) : (
-                <span className="text-slate-500">End of the list</span>
-              )}
-            </nav>
-          ) : null}
+          <ListPager
+            label="Pages of requests"
+            noun="requests"
+            newestHref={before !== null ? "/admin/webhooks" : null}
+            olderHref={page.nextCursor ? `/admin/webhooks?before=${page.nextCursor}` : null}
+          />
         </section>
       </div>
     </div>
