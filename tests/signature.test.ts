@@ -19,6 +19,20 @@ interface Vector {
 
 const FIXTURE = path.resolve(process.cwd(), "../shared/fixtures/twilio.json");
 
+// A Messaging status callback (undelivered, 30003) as Twilio posts it.
+const UNDELIVERED_30003: Record<string, string> = {
+  AccountSid: "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
+  ApiVersion: "2010-04-01",
+  ErrorCode: "30003",
+  From: "+15017250604",
+  MessageSid: "SM1342fe1b2c904d1ab04f0fc7a58abca9",
+  MessageStatus: "undelivered",
+  RawDlrDoneDate: "2409101530",
+  SmsSid: "SM1342fe1b2c904d1ab04f0fc7a58abca9",
+  SmsStatus: "undelivered",
+  To: "+15558675310",
+};
+
 // The same three vectors as the shared fixture, computed here when the fixture is not available.
 function computedFixtureVectors(): Vector[] {
   const base: Omit<Vector, "signature">[] = [
@@ -38,18 +52,7 @@ function computedFixtureVectors(): Vector[] {
       source: "computed: messaging-shaped",
       token: "test_auth_token_0123456789abcdef",
       url: "https://example.com/api/twilio/status?tenant=acme",
-      params: {
-        AccountSid: "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
-        ApiVersion: "2010-04-01",
-        ErrorCode: "30003",
-        From: "+15017250604",
-        MessageSid: "SM1342fe1b2c904d1ab04f0fc7a58abca9",
-        MessageStatus: "undelivered",
-        RawDlrDoneDate: "2409101530",
-        SmsSid: "SM1342fe1b2c904d1ab04f0fc7a58abca9",
-        SmsStatus: "undelivered",
-        To: "+15558675310",
-      },
+      params: UNDELIVERED_30003,
     },
   ];
   return base.map((v) => ({ ...v, signature: twilio.getExpectedTwilioSignature(v.token, v.url, v.params) }));
@@ -125,18 +128,7 @@ describe("computed with the twilio package: what must be refused and what must n
   const token = "tok_" + "a1b2c3d4".repeat(4);
   const url = "https://sendstatus.example.com/api/webhooks/twilio/status";
   const params: Record<string, string> = {
-    ...((statusCallbacks?.undelivered30003 as Record<string, string> | undefined) ?? {
-      AccountSid: "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX",
-      ApiVersion: "2010-04-01",
-      ErrorCode: "30003",
-      From: "+15017250604",
-      MessageSid: "SM1342fe1b2c904d1ab04f0fc7a58abca9",
-      MessageStatus: "undelivered",
-      RawDlrDoneDate: "2409101530",
-      SmsSid: "SM1342fe1b2c904d1ab04f0fc7a58abca9",
-      SmsStatus: "undelivered",
-      To: "+15558675310",
-    }),
+    ...((statusCallbacks?.undelivered30003 as Record<string, string> | undefined) ?? UNDELIVERED_30003),
   };
   const sig = twilio.getExpectedTwilioSignature(token, url, params);
   const signFor = (u: string, p: Params = params) => twilio.getExpectedTwilioSignature(token, u, p);
