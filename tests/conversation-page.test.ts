@@ -3,7 +3,7 @@
 // conversation that does not exist is a real 404. (Its speed is measured by `npm run bench`.)
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "./helpers/server";
+import { signIn, startServer, type TestServer } from "./helpers/server";
 import { api } from "./helpers/twilio";
 
 let s: TestServer;
@@ -11,16 +11,7 @@ let cookie: string;
 
 beforeAll(async () => {
   s = await startServer();
-  const res = await fetch(s.base + "/api/auth/sign-in/email", {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: s.base },
-    body: JSON.stringify({ email: "agent@example.com", password: "sendstatus-demo" }),
-  });
-  await res.arrayBuffer();
-  cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .join("; ");
+  cookie = (await signIn(s.base)).cookie;
 }, 120_000);
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // roles (API token and a real better-auth session), conversations and sending with input checks,
 // the admin message filter with cursor pagination, and the CSV export of the same filter.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "./helpers/server";
+import { signIn, startServer, type TestServer } from "./helpers/server";
 import { api, waitFor, type ApiAnswer } from "./helpers/twilio";
 
 let s: TestServer;
@@ -81,26 +81,11 @@ describe("authentication", () => {
 
 // --- An agent signed in through better-auth ---
 
-async function signIn(email: string, password: string): Promise<{ status: number; cookie: string }> {
-  const res = await fetch(s.base + "/api/auth/sign-in/email", {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: s.base },
-    body: JSON.stringify({ email, password }),
-  });
-  await res.arrayBuffer();
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .filter((c) => !/=$/.test(c))
-    .join("; ");
-  return { status: res.status, cookie };
-}
-
 describe("roles: an agent with a session cookie", () => {
   let cookie = "";
 
   beforeAll(async () => {
-    const r = await signIn("agent@example.com", "sendstatus-demo");
+    const r = await signIn(s.base, { email: "agent@example.com", password: "sendstatus-demo" });
     expect(r.status).toBe(200);
     expect(r.cookie).toMatch(/session_token=/);
     cookie = r.cookie;
@@ -109,7 +94,7 @@ describe("roles: an agent with a session cookie", () => {
   const asAgent = (method: string, path: string, body?: unknown) => api(s.base, method, path, body, null, { cookie });
 
   it("a wrong password signs nobody in", async () => {
-    const r = await signIn("agent@example.com", "not-the-password");
+    const r = await signIn(s.base, { email: "agent@example.com", password: "not-the-password" });
     expect(r.status).toBeGreaterThanOrEqual(400);
     expect(r.cookie).not.toMatch(/session_token=/);
   });
@@ -139,7 +124,7 @@ describe("roles: an agent with a session cookie", () => {
   });
 
   it("the admin session gets 200 on the admin routes", async () => {
-    const r = await signIn("admin@example.com", "sendstatus-demo");
+    const r = await signIn(s.base, { email: "admin@example.com", password: "sendstatus-demo" });
     expect(r.status).toBe(200);
     const list = await api(s.base, "GET", "/api/messages?limit=1", undefined, null, { cookie: r.cookie });
     expect(list.status, list.text).toBe(200);

@@ -1,7 +1,7 @@
 // Browser-facing safety: security headers and CSP, session cookie flags, and cookie-authenticated
 // writes from another origin refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "./helpers/server";
+import { signIn, startServer, type TestServer } from "./helpers/server";
 import { api } from "./helpers/twilio";
 
 let s: TestServer;
@@ -14,18 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([s?.stop(), https?.stop()]);
 });
-
-async function signIn(server: TestServer, origin = server.base) {
-  const res = await fetch(server.base + "/api/auth/sign-in/email", {
-    method: "POST",
-    headers: { "content-type": "application/json", origin },
-    body: JSON.stringify({ email: "agent@example.com", password: "sendstatus-demo" }),
-  });
-  await res.arrayBuffer();
-  const setCookies = res.headers.getSetCookie();
-  const cookie = setCookies.map((c) => c.split(";")[0]!).filter((c) => !/=$/.test(c)).join("; ");
-  return { status: res.status, setCookies, cookie };
-}
 
 describe("headers", () => {
   it("sets a nonce-based Content-Security-Policy on pages, new for every request", async () => {
@@ -55,7 +43,7 @@ describe("headers", () => {
 
 describe("session cookies", () => {
   it("are httpOnly and SameSite=Lax, and not Secure over plain http", async () => {
-    const r = await signIn(s);
+    const r = await signIn(s.base);
     expect(r.status).toBe(200);
     const session = r.setCookies.find((c) => /session_token=/.test(c))!;
     expect(session).toMatch(/HttpOnly/i);
@@ -64,7 +52,7 @@ describe("session cookies", () => {
   });
 
   it("are Secure when the app is served over https", async () => {
-    const r = await signIn(https, "https://app.sendstatus.test");
+    const r = await signIn(https.base, { origin: "https://app.sendstatus.test" });
     expect(r.status).toBe(200);
     const session = r.setCookies.find((c) => /session_token=/.test(c))!;
     expect(session).toMatch(/;\s*Secure/i);
@@ -72,7 +60,7 @@ describe("session cookies", () => {
   });
 
   it("refuses a sign-in posted from another origin", async () => {
-    const r = await signIn(s, "https://evil.example");
+    const r = await signIn(s.base, { origin: "https://evil.example" });
     expect(r.status).toBe(403);
     expect(r.cookie).toBe("");
   });
@@ -81,7 +69,7 @@ describe("session cookies", () => {
 describe("cross-origin writes", () => {
   let cookie = "";
   beforeAll(async () => {
-    cookie = (await signIn(s)).cookie;
+    cookie = (await signIn(s.base)).cookie;
   });
 
   it("refuses a cookie-authenticated POST from another origin, and stores nothing", async () => {
@@ -123,7 +111,7 @@ describe("API tokens", () => {
 
   it("cannot be revoked by an agent who does not own them", async () => {
     const created = await api(s.base, "POST", "/api/tokens", { name: "admin's" }, s.adminToken);
-    const { cookie } = await signIn(s);
+    const { cookie } = await signIn(s.base);
     const r = await api(s.base, "DELETE", `/api/tokens/${created.json.id}`, undefined, null, { cookie, headers: { origin: s.base } });
     expect(r.status).toBe(404);
     expect((await api(s.base, "GET", "/api/messages?limit=1", undefined, created.json.token)).status).toBe(200);

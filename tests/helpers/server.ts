@@ -209,3 +209,29 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     stop,
   };
 }
+
+export interface SignInAnswer {
+  status: number;
+  setCookies: string[];
+  /** The session cookies as a Cookie header (cleared ones left out). */
+  cookie: string;
+}
+
+/** Signs in through better-auth's email route, as the sign-in page does. */
+export async function signIn(
+  base: string,
+  { email = "agent@example.com", password = "sendstatus-demo", origin = base }: { email?: string; password?: string; origin?: string } = {},
+): Promise<SignInAnswer> {
+  const res = await fetch(base + "/api/auth/sign-in/email", {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ email, password }),
+  });
+  await res.arrayBuffer();
+  const setCookies = res.headers.getSetCookie();
+  const cookie = setCookies
+    .map((c) => c.split(";")[0]!)
+    .filter((c) => !/=$/.test(c))
+    .join("; ");
+  return { status: res.status, setCookies, cookie };
+}
