@@ -1,7 +1,6 @@
 // The conversation page over HTTP, as a browser first gets it: the texts and the side inbox are in
 // the server-rendered HTML (nothing waits for JavaScript), every script carries the CSP nonce, and a
 // conversation that does not exist is a real 404. (Its speed is measured by `npm run bench`.)
-import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, startServer, type TestServer } from "./helpers/server";
 import { api } from "./helpers/twilio";
@@ -24,17 +23,9 @@ interface Page {
   html: string;
 }
 
-function getPage(path: string): Promise<Page> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(s.base + path, { headers: { cookie, accept: "text/html" } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (d: Buffer) => chunks.push(d));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, csp: String(res.headers["content-security-policy"] ?? ""), html: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      })
-      .on("error", reject);
-  });
+async function getPage(path: string): Promise<Page> {
+  const res = await fetch(s.base + path, { headers: { cookie, accept: "text/html" } });
+  return { status: res.status, csp: res.headers.get("content-security-policy") ?? "", html: await res.text() };
 }
 
 async function conversationWith(name: string, phone: string, bodies: string[]): Promise<number> {
