@@ -90,3 +90,18 @@ export function InboxPane({ page, failedOnly, activeId, tz, cursor }: InboxPaneP
     </section>
   );
 }
+
+// Stands in for the inbox list while it streams in after the page around it.
+export function InboxSkeleton({ rows = 6 }: { rows?: number }) {
+  return (
+    <div role="status" aria-live="polite" className="space-y-3 p-4" data-testid="inbox-loading">
+      <span className="sr-only">Loading conversations…</span>
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} aria-hidden="true" className="space-y-2">
+          <div className="h-4 w-1/2 animate-pulse rounded bg-slate-200" />
+          <div className="h-3 w-3/4 animate-pulse rounded bg-slate-100" />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -462,6 +462,16 @@ test.describe("moving between conversations", () => {
     await conversation.goto(first.id);
     await settle(agentPage);
     const marker = await markPage(agentPage);
+    // The app fetches the next conversation in one piece: its skeletons never come into the page.
+    await agentPage.evaluate(() => {
+      const w = window as unknown as { __skeletons: number };
+      w.__skeletons = 0;
+      new MutationObserver((changes) => {
+        for (const c of changes)
+          for (const n of c.addedNodes)
+            if (n instanceof Element && (n.matches("[data-testid$=-loading]") || n.querySelector("[data-testid$=-loading]"))) w.__skeletons++;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
 
     const inbox = new InboxPage(agentPage);
     await inbox.open(`Side B ${stamp}`);
@@ -470,6 +480,33 @@ test.describe("moving between conversations", () => {
     await expect(agentPage).toHaveURL(new RegExp(`/conversations/${second.id}$`));
     await expect(inbox.conversation(`Side B ${stamp}`)).toHaveAttribute("aria-current", "page");
     await expectSamePage(agentPage, marker);
+    expect(await agentPage.evaluate(() => (window as unknown as { __skeletons: number }).__skeletons), "skeletons shown while switching").toBe(0);
+  });
+
+  test("a conversation loaded in the tab is painted complete, never with its skeletons", async ({ agentPage }) => {
+    const stamp = Date.now();
+    const c = await createConversation(agentPage, { tail: "0100", name: `Painted ${stamp}` });
+    await sendText(agentPage, c.id, `Painted text ${stamp}`);
+    // What each painted frame showed: the state after the frame's animation callbacks (React
+    // reveals streamed parts in one), read in the task that follows them.
+    await agentPage.addInitScript(() => {
+      const w = window as unknown as { __painted: { skeleton: boolean; texts: boolean }[] };
+      w.__painted = [];
+      const shown = (selector: string) => [...document.querySelectorAll<HTMLElement>(selector)].some((e) => e.offsetParent !== null && !e.closest("[hidden]"));
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        w.__painted.push({ skeleton: shown("[data-testid$=-loading]"), texts: shown('[data-testid="message"]') });
+        if (w.__painted.length < 30) requestAnimationFrame(() => channel.port2.postMessage(null));
+      };
+      requestAnimationFrame(() => channel.port2.postMessage(null));
+    });
+    const conversation = new ConversationPage(agentPage);
+    await conversation.goto(c.id);
+    await expect(conversation.message(`Painted text ${stamp}`)).toBeVisible();
+    await agentPage.waitForFunction(() => (window as unknown as { __painted: unknown[] }).__painted.length >= 5);
+    const painted = await agentPage.evaluate(() => (window as unknown as { __painted: { skeleton: boolean; texts: boolean }[] }).__painted);
+    expect(painted[0], "the first painted frame").toEqual({ skeleton: false, texts: true });
+    expect(painted.filter((f) => f.skeleton)).toEqual([]);
   });
 
   test.describe("a conversation that does not exist", () => {

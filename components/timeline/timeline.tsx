@@ -104,3 +104,17 @@ export function OlderLink({ conversationId, olderCursor }: { conversationId: num
     </div>
   );
 }
+
+// Stands in for the texts while they stream in after the page's frame.
+export function TimelineSkeleton() {
+  return (
+    <div role="status" aria-live="polite" className="space-y-4 px-4 py-4 sm:px-6" data-testid="timeline-loading">
+      <span className="sr-only">Loading messages…</span>
+      {[["justify-start", "w-2/5"], ["justify-end", "w-1/2"], ["justify-start", "w-1/3"], ["justify-end", "w-2/5"]].map(([side, width], i) => (
+        <div key={i} aria-hidden="true" className={`flex ${side}`}>
+          <div className={`h-10 ${width} animate-pulse rounded-2xl bg-slate-100`} />
+        </div>
+      ))}
+    </div>
+  );
+}

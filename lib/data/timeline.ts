@@ -28,18 +28,25 @@ export interface TimelineMessage extends MessageDto {
   resendCanHelp: boolean;
 }
 
-export interface ConversationView {
+// What a conversation page's frame needs: who it is with, and the numbers to send from.
+export interface ConversationHead {
   id: number;
   contactId: number;
   contactName: string | null;
   phone: string;
   optedOut: boolean;
   unreachableCode: string | null;
-  messages: TimelineMessage[];
-  olderCursor: number | null; // the id of the oldest message shown, when there are older ones
   senders: SenderNumberDto[];
   sentHintHours: number;
 }
+
+// A window of a conversation's messages, oldest first.
+export interface TimelineWindow {
+  messages: TimelineMessage[];
+  olderCursor: number | null; // the id of the oldest message shown, when there are older ones
+}
+
+export type ConversationView = ConversationHead & TimelineWindow;
 
 export function listSenderNumbers(actor: Actor | null): SenderNumberDto[] {
   requireActor(actor);
@@ -65,16 +72,31 @@ export function resendCanHelp(m: Pick<MessageDto, "direction" | "displayStatus" 
 
 export const TIMELINE_PAGE = 50;
 
-export function getConversationView(actor: Actor | null, id: number, before: number | null = null, limit = TIMELINE_PAGE): ConversationView {
+export function getConversationHead(actor: Actor | null, id: number): ConversationHead {
   requireActor(actor);
-  const sqlite = getDb().$client;
-  const conv = sqlite
-    .prepare(
+  const conv = getDb()
+    .$client.prepare(
       `SELECT v.id, c.id AS contact_id, c.name, c.phone, c.opted_out_at, c.unreachable_code
        FROM conversations v JOIN contacts c ON c.id = v.contact_id WHERE v.id = ?`,
     )
     .get(id) as { id: number; contact_id: number; name: string | null; phone: string; opted_out_at: number | null; unreachable_code: string | null } | undefined;
   if (!conv) throw new AppError("not_found", `There is no conversation ${id}`);
+  return {
+    id: conv.id,
+    contactId: conv.contact_id,
+    contactName: conv.name,
+    phone: conv.phone,
+    optedOut: conv.opted_out_at !== null,
+    unreachableCode: conv.unreachable_code,
+    senders: listSenderNumbers(actor),
+    sentHintHours: env().sentHintHours,
+  };
+}
+
+// The newest `limit` messages of conversation `id`, or the `limit` before message `before`.
+export function getTimelineWindow(actor: Actor | null, id: number, before: number | null = null, limit = TIMELINE_PAGE): TimelineWindow {
+  requireActor(actor);
+  const sqlite = getDb().$client;
   // Keyset on (created_at, id) of the oldest message already shown.
   const rows = sqlite
     .prepare(
@@ -108,12 +130,6 @@ export function getConversationView(actor: Actor | null, id: number, before: num
     }
   }
   return {
-    id: conv.id,
-    contactId: conv.contact_id,
-    contactName: conv.name,
-    phone: conv.phone,
-    optedOut: conv.opted_out_at !== null,
-    unreachableCode: conv.unreachable_code,
     messages: page.map((r) => {
       const dto = toMessageDto(r);
       return {
@@ -125,8 +141,6 @@ export function getConversationView(actor: Actor | null, id: number, before: num
       };
     }),
     olderCursor: more && page.length ? page[0]!.id : null,
-    senders: listSenderNumbers(actor),
-    sentHintHours: env().sentHintHours,
   };
 }
 

@@ -9,28 +9,32 @@ import { log, round, summarize } from "./util.mjs";
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-// Runs in the page before its scripts: notes when a text of the conversation in the address bar
-// is on screen, as the start of the first animation frame after it is in the laid-out document
-// (a frame is not painted before render-blocking CSS, so this is never before the first paint).
-// After a switch, texts of the previous conversation (window.__old, their ids) do not count.
+// Runs in the page before its scripts: notes the first frame that painted a text of the
+// conversation in the address bar (its animation-frame time). What a frame paints is the page as
+// it stands after that frame's animation callbacks (React reveals streamed parts in one), so it is
+// read in the task that follows them. After a switch, texts of the previous conversation
+// (window.__old, their ids) do not count. Also notes the first frame of all (the first paint).
 function watchTimeline() {
   const w = window;
   w.__seen = {};
-  let found = false;
-  const check = () => {
-    if (found || w.__seen.timeline !== undefined || (w.__want && !location.pathname.endsWith(`/${w.__want}`))) return;
+  const channel = new MessageChannel();
+  let frameTime = 0;
+  const shown = () => {
     for (const m of document.querySelectorAll('[data-testid="message"]')) {
-      if (m.offsetParent !== null && m.closest("[hidden]") === null && !(w.__old ?? []).includes(m.getAttribute("data-message-id"))) {
-        found = true;
-        requestAnimationFrame((t) => {
-          w.__seen.timeline = t;
-          found = false;
-        });
-        return;
-      }
+      if (m.offsetParent !== null && m.closest("[hidden]") === null && !(w.__old ?? []).includes(m.getAttribute("data-message-id"))) return true;
     }
+    return false;
   };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
+  channel.port1.onmessage = () => {
+    w.__seen.firstFrame ??= frameTime;
+    if (w.__seen.timeline === undefined && (!w.__want || location.pathname.endsWith(`/${w.__want}`)) && shown()) w.__seen.timeline = frameTime;
+    requestAnimationFrame(tick);
+  };
+  const tick = (t) => {
+    frameTime = t;
+    channel.port2.postMessage(null);
+  };
+  requestAnimationFrame(tick);
 }
 
 async function launch() {
@@ -78,8 +82,7 @@ async function measure(server, cookie, conversationId, { repeat = 10 } = {}) {
       });
       const r = await page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0];
-        const paint = performance.getEntriesByName("first-contentful-paint")[0];
-        return { ttfb: nav.responseStart - nav.startTime, paint: paint ? paint.startTime : NaN, visible: window.__seen.timeline - nav.startTime };
+        return { ttfb: nav.responseStart - nav.startTime, paint: window.__seen.firstFrame - nav.startTime, visible: window.__seen.timeline - nav.startTime };
       });
       if (i >= 2) {
         direct.ttfb.push(r.ttfb);
