@@ -99,6 +99,7 @@ function table(result) {
     row(`timeline: /conversations (${t.messages} texts) TTFB p50`, fmt(t.ttfbMs, " ms"), "", `total p50 ${t.timeline.total.p50} ms`);
     row("timeline: TTFB ratio", fmt(t.ttfbRatio), "<= 2", mark(t.ttfbRatio <= 2));
     row("timeline: last-byte ratio", fmt(t.totalRatio), "", "not a goal; shows whether TTFB and the whole page differ");
+    if (t.gzip) row("timeline: same, gzip as browsers ask", fmt(t.gzip.ttfbRatio), "", `not a goal; first content byte ${t.gzip.ttfbMs} ms vs ${t.gzip.baselineTtfbMs} ms, last ${t.gzip.totalMs} ms`);
     const b = t.browser;
     if (b && !b.skipped && !b.error) {
       row("timeline (Chromium): texts visible, direct load", fmt(b.directVisibleMs, " ms"), "", `first byte ${b.directTtfbMs} ms, first paint ${b.directFirstPaintMs} ms`);
