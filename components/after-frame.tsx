@@ -44,10 +44,12 @@ export async function pageLoad(): Promise<{ stream: boolean; nonce: string | und
 
 /** `children` after the page's frame on a document load (`stream`), at once otherwise. */
 export function StreamedPart({ stream, nonce, children }: { stream: boolean; nonce: string | undefined; children: React.ReactNode }) {
+  // Both shapes have the same children, the script's place holding nothing in the RSC one, so
+  // that a live refresh after a document load keeps the part (and what is open in it) in place.
   const part = (
     <>
       {children}
-      <RevealPromptly nonce={nonce} />
+      {stream ? <RevealPromptly nonce={nonce} /> : null}
     </>
   );
   return stream ? <AfterFrame>{part}</AfterFrame> : part;
@@ -60,8 +62,7 @@ async function AfterFrame({ children }: { children: React.ReactNode }) {
 }
 
 // Runs when the part's HTML has been parsed, just before React's script that moves it into place.
-// Rendered in both shapes of the page, so that a refresh keeps the same tree; inserted by React
-// on the client (after a move inside the app), a script does not run.
+// Only on a document load: React inserting a script on the client would not run it (and warns).
 function RevealPromptly({ nonce }: { nonce: string | undefined }) {
   return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: "window.$RT=undefined" }} />;
 }

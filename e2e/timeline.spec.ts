@@ -509,6 +509,28 @@ test.describe("moving between conversations", () => {
     expect(painted.filter((f) => f.skeleton)).toEqual([]);
   });
 
+  test("a live refresh after a direct load keeps an open status detail open", async ({ agentPage }) => {
+    // The page loaded in the tab was streamed; the refresh comes as the app's own fetch, in one
+    // piece. The two must give the same tree, or the refresh would rebuild the timeline.
+    const stamp = Date.now();
+    const c = await createConversation(agentPage, { tail: "0100", name: `Refresh ${stamp}` });
+    const sent = await sendText(agentPage, c.id, `Before the refresh ${stamp}`);
+    // Delivered before the page loads, so that the reply below brings the page's first refresh.
+    await expect.poll(async () => (await getMessage(agentPage, sent.id)).displayStatus, LIVE).toBe("delivered");
+    const conversation = new ConversationPage(agentPage);
+    await conversation.goto(c.id);
+    const message = conversation.message(`Before the refresh ${stamp}`);
+    await expect(conversation.badgeOf(message)).toHaveAttribute("data-status", "delivered");
+    await settle(agentPage);
+    const marker = await markPage(agentPage);
+    const detail = await conversation.openDetail(message);
+
+    await receiveText(agentPage, { from: c.phone, body: `Reply while reading ${stamp}` });
+    await expect(conversation.message(`Reply while reading ${stamp}`)).toHaveCount(1, LIVE);
+    await expect(detail).toBeVisible();
+    await expectSamePage(agentPage, marker);
+  });
+
   test.describe("a conversation that does not exist", () => {
     test.use({ allowedConsoleErrors: [/status of 404 \(Not Found\)/] });
 

@@ -109,7 +109,9 @@ describe("the conversation page", () => {
     expect(timelineRow).toContain(bodies[0]);
     const inboxRow = rsc.rows.find((r) => r.includes('"data-testid":"inbox-loading"'));
     expect(inboxRow).toContain('"data-testid":"conversation-list"');
+    // Nothing to hold or reveal: the paint hold and the reveal scripts are for document loads.
     expect(rsc.rows.join("\n")).not.toContain("page-complete");
+    expect(rsc.rows.join("\n")).not.toContain("$RT");
   });
 
   it("puts the CSP nonce on every script, the streamed ones included", async () => {
