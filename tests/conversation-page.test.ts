@@ -114,6 +114,29 @@ describe("the conversation page", () => {
     expect(rsc.rows.join("\n")).not.toContain("$RT");
   });
 
+  it("shows the 50 newest texts, and the older ones a page at a time", async () => {
+    const bodies = Array.from({ length: 53 }, (_, i) => `Paged text ${String(i + 1).padStart(2, "0")} ${Date.now()}`);
+    const id = await conversationWith("Pager Tester", "+14155550165", bodies);
+    // In the timeline only: the side inbox shows the newest text too, as the row's preview.
+    const shown = (html: string) => {
+      const start = html.indexOf('data-testid="timeline"');
+      expect(start).toBeGreaterThan(0);
+      const timeline = html.slice(start, html.indexOf("</ol>", start));
+      return bodies.filter((b) => timeline.includes(b));
+    };
+
+    const newest = (await getPage(`/conversations/${id}`)).html;
+    expect(shown(newest)).toEqual(bodies.slice(3));
+    const older = /href="\/conversations\/\d+\?before=(\d+)"[^>]*>Show older messages</.exec(newest);
+    expect(older).not.toBeNull();
+
+    const page2 = await getPage(`/conversations/${id}?before=${older![1]}`);
+    expect(page2.status).toBe(200);
+    expect(shown(page2.html)).toEqual(bodies.slice(0, 3));
+    expect(page2.html).not.toContain("Show older messages");
+    expect(page2.html).toContain("Back to the newest messages");
+  });
+
   it("puts the CSP nonce on every script, the streamed ones included", async () => {
     const id = await conversationWith("Nonce Tester", "+14155550162", ["A text with a nonce around it"]);
     const page = await getPage(`/conversations/${id}`);
