@@ -27,6 +27,9 @@ export interface RecordedRequest {
 export interface FakeTwilioOptions {
   accountSid?: string; // default: a fixed AC… test SID
   authToken?: string; // default: a fixed 32-hex test token
+  // Runs after a create is accepted and before it is answered, e.g. to deliver the message's
+  // status callbacks first, as Twilio can. If it fails, the create answers 500.
+  beforeCreateAnswer?: (message: FakeMessage, form: Record<string, string>) => Promise<void>;
 }
 
 export interface FakeMessage {
@@ -165,7 +168,7 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
     path: string,
     auth: RecordedRequest["auth"],
     formAll: Record<string, string[]>,
-  ): { status: number; body: unknown; headers?: Record<string, string> } {
+  ): { status: number; body: unknown; headers?: Record<string, string>; created?: FakeMessage } {
     if (forced) {
       const f = forced;
       forced = null;
@@ -224,7 +227,7 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
         numSegments: mediaUrls.length > 0 ? 1 : segmentsOf(body),
       });
       messages.set(sid, message);
-      return { status: 201, body: message };
+      return { status: 201, body: message, created: message };
     }
 
     if (method !== "GET") return { status: 405, body: errorBody(20004, "Method not allowed", 405) };
@@ -263,14 +266,21 @@ export async function startFakeTwilio(opts: FakeTwilioOptions = {}): Promise<Fak
         rawBody,
         responseStatus: answer.status,
       });
-      const payload = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
-      res.writeHead(answer.status, {
-        "Content-Type": typeof answer.body === "string" ? "text/html" : "application/json; charset=utf-8",
-        "Content-Length": Buffer.byteLength(payload),
-        "Twilio-Request-Id": "RQ" + crypto.randomBytes(16).toString("hex"),
-        ...answer.headers,
-      });
-      res.end(payload);
+      const reply = () => {
+        const payload = typeof answer.body === "string" ? answer.body : JSON.stringify(answer.body);
+        res.writeHead(answer.status, {
+          "Content-Type": typeof answer.body === "string" ? "text/html" : "application/json; charset=utf-8",
+          "Content-Length": Buffer.byteLength(payload),
+          "Twilio-Request-Id": "RQ" + crypto.randomBytes(16).toString("hex"),
+          ...answer.headers,
+        });
+        res.end(payload);
+      };
+      if (answer.created && opts.beforeCreateAnswer) {
+        opts.beforeCreateAnswer(answer.created, form).then(reply, (e: unknown) => res.writeHead(500).end(String(e)));
+      } else {
+        reply();
+      }
     });
   });
 

@@ -6,11 +6,10 @@
 // https://hooks.sendstatus.test while the tests talk to http://127.0.0.1:<port>, so every
 // accepted request proves the signature is checked against PUBLIC_BASE_URL.
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queuedMessage } from "./fake-twilio";
+import { startFakeTwilio, type FakeTwilio } from "./fake-twilio";
 import { startServer, type TestServer } from "./helpers/server";
 import {
   api,
@@ -973,7 +972,7 @@ describe("simulator callbacks due almost immediately (SIMULATOR_DELAY_SCALE=0.00
 
 describe("a status callback that arrives before the send API has answered (orphan, then applied)", () => {
   let tw: TestServer;
-  let fake: http.Server;
+  let fake: FakeTwilio;
   const callbackAnswers: number[] = [];
   // Callbacks the fake delivers, signed, BEFORE it answers the create-message call; by the To tail.
   const BEFORE_ANSWER: Record<string, [string, string?][]> = {
@@ -984,40 +983,23 @@ describe("a status callback that arrives before the send API has answered (orpha
   };
 
   beforeAll(async () => {
-    fake = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        void (async () => {
-          const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-          if (req.method !== "POST" || !/\/Messages\.json$/.test(req.url ?? "")) {
-            res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ code: 20404, message: "not found", status: 404 }));
-            return;
-          }
-          const to = form.get("To") ?? "";
-          const sid = newSid(form.getAll("MediaUrl").length ? "MM" : "SM");
-          const callbackUrl = form.get("StatusCallback") ?? "";
-          for (const [status, code] of BEFORE_ANSWER[to.slice(-4)] ?? []) {
-            const params = statusParams(sid, status, { To: to, From: form.get("From") ?? "", ...(code ? { ErrorCode: code } : {}) });
-            const u = new URL(callbackUrl);
-            const r = await postForm(tw.base, u.pathname + u.search, params, { token: tw.token, signatureUrl: callbackUrl });
-            callbackAnswers.push(r.status);
-          }
-          const body = JSON.stringify(queuedMessage({ accountSid: "AC" + "1".repeat(32), sid, from: form.get("From") ?? "", to, body: form.get("Body") ?? "" }));
-          res.writeHead(201, { "content-type": "application/json" }).end(body);
-        })().catch((e) => {
-          res.writeHead(500).end(String(e));
-        });
-      });
+    fake = await startFakeTwilio({
+      beforeCreateAnswer: async (message, form) => {
+        const callbackUrl = form.StatusCallback ?? "";
+        for (const [status, code] of BEFORE_ANSWER[message.to.slice(-4)] ?? []) {
+          const params = statusParams(message.sid, status, { To: message.to, From: message.from, ...(code ? { ErrorCode: code } : {}) });
+          const u = new URL(callbackUrl);
+          const r = await postForm(tw.base, u.pathname + u.search, params, { token: tw.token, signatureUrl: callbackUrl });
+          callbackAnswers.push(r.status);
+        }
+      },
     });
-    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
-    const port = (fake.address() as { port: number }).port;
-    tw = await startServer({ env: { TWILIO_ACCOUNT_SID: "AC" + "1".repeat(32), TWILIO_API_BASE_URL: `http://127.0.0.1:${port}` } });
+    tw = await startServer({ env: { TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_AUTH_TOKEN: fake.authToken, TWILIO_API_BASE_URL: fake.url } });
   });
 
   afterAll(async () => {
     await tw?.stop();
-    await new Promise<void>((resolve) => (fake ? fake.close(() => resolve()) : resolve()));
+    await fake?.close();
   });
 
   const EXPECT: Record<string, { display: string; code: string | null; history: string[] }> = {
