@@ -5,12 +5,11 @@
 // (no 5xx, in particular no 503 + Retry-After, and no exception out of the ingest code).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
-import { queuedMessage } from "../fake-twilio";
+import { startFakeTwilio, type FakeTwilio } from "../fake-twilio";
 import { newSid, postForm, statusParams, STATUS_PATH } from "../helpers/twilio";
 import type { WorkerJob, WorkerResult } from "./ingest-worker";
 import {
@@ -23,7 +22,7 @@ import {
   keyOf,
   openReadOnly,
   prepare,
-  randomToken,
+  reliabilityRun,
   report,
   ROOT,
   rng,
@@ -31,31 +30,21 @@ import {
   shuffle,
   startApp,
   storedKeys,
-  tempDir,
   type AppProcess,
   type Callback,
 } from "./harness";
 
-const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 1_000_000_007);
-const dir = tempDir("concurrency");
-const token = randomToken("tw_");
-const adminToken = randomToken("adm_");
-const apps: AppProcess[] = [];
+const { seed: SEED, dir, token, adminToken, apps } = reliabilityRun("concurrency");
 
-afterAll(async () => {
-  await Promise.all(apps.map((a) => a.stop(5_000)));
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** Callbacks of a message committed before / after the row of its send. */
-function beatTheSend(db: ReturnType<typeof openReadOnly>, messageId: number): { before: number; after: number } {
+/** Callbacks of these messages committed before / after the row of their send. */
+function beatTheSend(db: ReturnType<typeof openReadOnly>, messageIds: number[]): { before: number; after: number } {
   return db
     .prepare(
       `SELECT coalesce(sum(e.id < s.id), 0) AS before, coalesce(sum(e.id > s.id), 0) AS after
        FROM status_events e JOIN status_events s ON s.message_id = e.message_id AND s.source = 'send'
-       WHERE e.message_id = ? AND e.source = 'callback'`,
+       WHERE e.message_id IN (SELECT value FROM json_each(?)) AND e.source = 'callback'`,
     )
-    .get(messageId) as { before: number; after: number };
+    .get(JSON.stringify(messageIds)) as { before: number; after: number };
 }
 
 const failureLog = /webhook could not be stored|SQLITE_BUSY|database is locked/i;
@@ -136,35 +125,27 @@ const SCENARIOS: Record<string, { callbacks: [string, string?][]; display: strin
 
 describe("a send racing its first callbacks (Twilio provider, two processes)", () => {
   const dbPath = path.join(dir, "race.sqlite");
-  let fake: http.Server;
-  let servers: AppProcess[] = [];
+  // One fake Twilio per process, so that each knows which process sent the text.
+  const fakes: FakeTwilio[] = [];
+  const servers: AppProcess[] = [];
   const callbackAnswers: Promise<number>[] = [];
   const created: { sid: string; mode: string; sender: number }[] = [];
   let createCount = 0;
 
   beforeAll(async () => {
-    fake = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        void (async () => {
-          const m = /^\/p(\d)\/.*\/Messages\.json$/.exec(req.url ?? "");
-          if (req.method !== "POST" || !m) {
-            res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ code: 20404, message: "not found", status: 404 }));
-            return;
-          }
-          const sender = Number(m[1]);
-          const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-          const to = form.get("To") ?? "";
-          const sid = newSid();
-          const callbackUrl = form.get("StatusCallback") ?? "";
+    for (const sender of [0, 1]) {
+      const fake = await startFakeTwilio({
+        accountSid: "AC" + "1".repeat(32),
+        authToken: token,
+        beforeCreateAnswer: async (message, form) => {
+          const callbackUrl = form.StatusCallback ?? "";
           // The callbacks go to the other process, as a load balancer would send them.
-          const other = servers[sender === 1 ? 1 : 0]!;
+          const other = servers[1 - sender]!;
           const mode = createCount++ % 2 === 0 ? "before" : "race";
-          created.push({ sid, mode, sender });
+          created.push({ sid: message.sid, mode, sender });
           const deliver = async () => {
-            for (const [status, code] of SCENARIOS[to.slice(-4)]!.callbacks) {
-              const params = statusParams(sid, status, { To: to, From: form.get("From") ?? "", ...(code ? { ErrorCode: code } : {}) });
+            for (const [status, code] of SCENARIOS[message.to.slice(-4)]!.callbacks) {
+              const params = statusParams(message.sid, status, { To: message.to, From: message.from, ...(code ? { ErrorCode: code } : {}) });
               const r = await postForm(other.base, STATUS_PATH, params, { token, signatureUrl: callbackUrl });
               if (r.status < 200 || r.status >= 300) return r.status;
             }
@@ -179,24 +160,17 @@ describe("a send racing its first callbacks (Twilio provider, two processes)", (
             // The callbacks and the send's answer race each other.
             callbackAnswers.push(deliver());
           }
-          res
-            .writeHead(201, { "content-type": "application/json" })
-            .end(JSON.stringify(queuedMessage({ accountSid: "AC" + "1".repeat(32), sid, from: form.get("From") ?? "", to, body: form.get("Body") ?? "" })));
-        })().catch((e) => res.writeHead(500).end(String(e)));
+        },
       });
-    });
-    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
-    const fakePort = (fake.address() as { port: number }).port;
-    const twilioEnv = (n: number) => ({ TWILIO_ACCOUNT_SID: "AC" + "1".repeat(32), TWILIO_API_BASE_URL: `http://127.0.0.1:${fakePort}/p${n}` });
-    const first = await startApp({ dbPath, token, adminToken, env: twilioEnv(1) });
-    apps.push(first);
-    const second = await startApp({ dbPath, token, adminToken, env: twilioEnv(2) });
-    apps.push(second);
-    servers = [first, second];
+      fakes.push(fake);
+      const app = await startApp({ dbPath, token, adminToken, env: { TWILIO_ACCOUNT_SID: fake.accountSid, TWILIO_API_BASE_URL: fake.url } });
+      apps.push(app);
+      servers.push(app);
+    }
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => (fake ? fake.close(() => resolve()) : resolve()));
+    await Promise.all(fakes.map((f) => f.close()));
   });
 
   it("ends every text in the state its callbacks give, with all of them in its history", async () => {
@@ -247,12 +221,7 @@ describe("a send racing its first callbacks (Twilio provider, two processes)", (
       expect(ruleViolations(db, sent.map((m) => m.id))).toEqual([]);
       // How the race went: callbacks committed before the text's own row (kept as orphans, then
       // attached by the send) and after it.
-      const split = { before: 0, after: 0 };
-      for (const m of sent) {
-        const r = beatTheSend(db, m.id);
-        split.before += r.before;
-        split.after += r.after;
-      }
+      const split = beatTheSend(db, sent.map((m) => m.id));
       report(`concurrency: racing sends: ${split.before} callbacks committed before their text's row, ${split.after} after`);
       expect(split.before).toBeGreaterThan(0);
     } finally {
@@ -370,12 +339,7 @@ describe("five connections in five OS processes calling the ingest code at once"
       expect(leftOrphans.filter((o) => lateSet.has(o.sid)), "orphans not attached when their text appeared").toEqual([]);
       expect(leftOrphans.length).toBe(forever.length);
       expect(ruleViolations(db, [...existing.map((m) => m.id), ...lateRows.map((r) => r.id)])).toEqual([]);
-      const split = { before: 0, after: 0 };
-      for (const r of lateRows) {
-        const b = beatTheSend(db, r.id);
-        split.before += b.before;
-        split.after += b.after;
-      }
+      const split = beatTheSend(db, lateRows.map((r) => r.id));
       report(`concurrency: late texts: ${split.before} callbacks committed before their text's row, ${split.after} after`);
       expect(split.before).toBeGreaterThan(0);
     } finally {

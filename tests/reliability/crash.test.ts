@@ -4,9 +4,8 @@
 // and every message must show what the ordering rule gives over its history.
 //
 // Runs with SQLITE_SYNCHRONOUS unset, i.e. the production setting (WAL + synchronous=FULL).
-import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   apiJson,
   CALLBACK_KINDS,
@@ -19,7 +18,7 @@ import {
   openReadOnly,
   portAccepts,
   prepare,
-  randomToken,
+  reliabilityRun,
   report,
   rng,
   ruleViolations,
@@ -27,8 +26,6 @@ import {
   sleep,
   startApp,
   storedKeys,
-  tempDir,
-  type AppProcess,
   type Callback,
   type PreparedCallback,
 } from "./harness";
@@ -40,18 +37,8 @@ const CONCURRENCY = 64;
 const KILL_AFTER_MS = 2_000;
 // "Hundreds of callbacks a second": below this the run does not show what it must show.
 const MIN_RATE = Number(process.env.RELIABILITY_MIN_RATE ?? 200);
-const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 1_000_000_007);
-
-const dir = tempDir("crash");
+const { seed: SEED, dir, token, adminToken, apps } = reliabilityRun("crash");
 const dbPath = path.join(dir, "db.sqlite");
-const token = randomToken("tw_");
-const adminToken = randomToken("adm_");
-const apps: AppProcess[] = [];
-
-afterAll(async () => {
-  for (const a of apps) await a.stop(5_000);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 /** Per message: a random subset of the kinds in random order, some of them repeated. */
 function callbacksFor(sids: string[], rand: () => number): Callback[] {

@@ -12,6 +12,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { afterAll } from "vitest";
 import { freePort, killOnExit, serverEnv } from "../helpers/server";
 import { formBody, sign, statusParams, STATUS_PATH } from "../helpers/twilio";
 
@@ -181,6 +182,26 @@ export function tempDir(prefix: string): string {
 }
 
 export const randomToken = (p: string) => p + crypto.randomBytes(16).toString("hex");
+
+/**
+ * What one reliability test file works with: a seed for its random choices (RELIABILITY_SEED
+ * replays a run), a temporary folder, the app's tokens, and the app processes it starts, which
+ * are stopped, and the folder removed, after the file.
+ */
+export function reliabilityRun(name: string): { seed: number; dir: string; token: string; adminToken: string; apps: AppProcess[] } {
+  const run = {
+    seed: Number(process.env.RELIABILITY_SEED ?? Date.now() % 1_000_000_007),
+    dir: tempDir(name),
+    token: randomToken("tw_"),
+    adminToken: randomToken("adm_"),
+    apps: [] as AppProcess[],
+  };
+  afterAll(async () => {
+    await Promise.all(run.apps.map((a) => a.stop(5_000)));
+    fs.rmSync(run.dir, { recursive: true, force: true });
+  });
+  return run;
+}
 
 // --- REST helpers ------------------------------------------------------------------------------
 

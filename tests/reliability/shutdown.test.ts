@@ -3,9 +3,8 @@
 // (2xx and stored) or fail at the connection, never with a 5xx; the simulator stops and leaves no
 // job claimed; after a restart on the same file every acknowledged callback is there and the
 // simulator finishes its schedule, each callback once.
-import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { newSid, waitFor } from "../helpers/twilio";
 import {
   apiJson,
@@ -19,7 +18,7 @@ import {
   openReadOnly,
   portAccepts,
   prepare,
-  randomToken,
+  reliabilityRun,
   report,
   rng,
   ruleViolations,
@@ -27,22 +26,11 @@ import {
   sleep,
   startApp,
   storedKeys,
-  tempDir,
-  type AppProcess,
   type Callback,
 } from "./harness";
 
-const SEED = Number(process.env.RELIABILITY_SEED ?? Date.now() % 1_000_000_007);
-const dir = tempDir("shutdown");
+const { seed: SEED, dir, token, adminToken, apps } = reliabilityRun("shutdown");
 const dbPath = path.join(dir, "db.sqlite");
-const token = randomToken("tw_");
-const adminToken = randomToken("adm_");
-const apps: AppProcess[] = [];
-
-afterAll(async () => {
-  for (const a of apps) await a.stop(5_000);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 // Simulator scenarios (SPEC section 4) and the display status each ends in.
 const SIMULATED: Record<string, string> = { "0100": "delivered", "0101": "undelivered", "0110": "delivered", "0111": "delivered", "0105": "failed" };
