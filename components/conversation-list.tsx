@@ -92,11 +92,11 @@ export function InboxPane({ page, failedOnly, activeId, tz, cursor }: InboxPaneP
 }
 
 // Stands in for the inbox list while it streams in after the page around it.
-export function InboxSkeleton({ rows = 6 }: { rows?: number }) {
+export function InboxSkeleton() {
   return (
     <div role="status" aria-live="polite" className="space-y-3 p-4" data-testid="inbox-loading">
       <span className="sr-only">Loading conversations…</span>
-      {Array.from({ length: rows }, (_, i) => (
+      {Array.from({ length: 6 }, (_, i) => (
         <div key={i} aria-hidden="true" className="space-y-2">
           <div className="h-4 w-1/2 animate-pulse rounded bg-slate-200" />
           <div className="h-3 w-3/4 animate-pulse rounded bg-slate-100" />
