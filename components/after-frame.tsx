@@ -30,8 +30,8 @@
 import "server-only";
 import { headers } from "next/headers";
 
-export const PAGE_SHELL_TURNS = 10;
-export const COMPRESSED_FRAME_MS = 2;
+const PAGE_SHELL_TURNS = 10;
+const COMPRESSED_FRAME_MS = 2;
 
 /**
  * `stream`: a browser is loading the page as a document (not the app's own RSC fetch), so its long
